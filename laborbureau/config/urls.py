@@ -1,0 +1,16 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from laborbureau.api.urls import api
+
+urlpatterns = [
+    path("", include("laborbureau.portal.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("laborbureau.core.urls")),
+    path("staff/", include("laborbureau.backoffice.urls")),
+    path("notifications/", include("laborbureau.notify.urls")),
+    path("documents/", include("laborbureau.documents.urls")),
+    path("fines/", include("laborbureau.fines.urls")),
+    path("api/", api.urls),
+]
+

@@ -1,0 +1,456 @@
+"""Writes of the core: parties, merges, the access log, login throttling, API tokens."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from laborbureau.core.errors import ApplicationError, Forbidden, rule_error_to_application_error
+from laborbureau.core.hashchain import entry_hash
+from laborbureau.core.middleware import current_request
+from laborbureau.core.models import (
+    AccessLogEntry,
+    ApiToken,
+    ChainHead,
+    District,
+    Employer,
+    Establishment,
+    HeadcountRecord,
+    IdKind,
+    IndustryClass,
+    LoginAttempt,
+    PartyMerge,
+    Person,
+    User,
+)
+from laborbureau.core import access
+from laborbureau.rules import identifiers
+from laborbureau.rules.base import RuleError
+
+ACCESS_LOG_CHAIN = "access_log"
+
+
+# --- the access log ---------------------------------------------------------------
+
+
+def access_log_record(
+    *,
+    user: User | None,
+    action: str,
+    object_type: str,
+    object_id: object,
+    purpose: str,
+    object_label: str = "",
+) -> AccessLogEntry:
+    """Append one entry to the access log (個人資料保護法: who read what, when, why).
+
+    Locks the chain head so that concurrent appends form one chain; the lock is held
+    only for this short transaction (the caller's page read is not inside it).
+    """
+    context = current_request.get()
+    with transaction.atomic():
+        head, _ = ChainHead.objects.get_or_create(name=ACCESS_LOG_CHAIN)
+        head = ChainHead.objects.select_for_update().get(pk=head.pk)
+        entry = AccessLogEntry(
+            seq=head.last_seq + 1,
+            at=timezone.now(),
+            user=user if user is not None and user.is_authenticated else None,
+            username=user.get_username() if user is not None and user.is_authenticated else "",
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id)[:40],
+            object_label=object_label[:200],
+            purpose=purpose[:200],
+            ip=context.ip,
+            path=context.path,
+            prev_hash=head.last_hash,
+        )
+        entry.hash = entry_hash(entry.prev_hash, access_log_fields(entry))
+        entry.save()
+        head.last_seq = entry.seq
+        head.last_hash = entry.hash
+        head.save(update_fields=["last_seq", "last_hash"])
+    return entry
+
+
+def access_log_fields(entry: AccessLogEntry) -> dict:
+    """The fields covered by an access-log entry's hash."""
+    return {
+        "seq": entry.seq,
+        "at": entry.at,
+        "user_id": entry.user_id,
+        "username": entry.username,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "object_label": entry.object_label,
+        "purpose": entry.purpose,
+        "ip": entry.ip,
+        "path": entry.path,
+    }
+
+
+# --- persons ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    id_number: str
+    name: str
+    id_kind: str = ""  # empty: infer from the number; "passport" must be said
+    passport_country: str = ""
+    birth_date: date | None = None
+    sex: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    district_code: str = ""
+
+
+def normalize_person_id(id_number: str, id_kind: str = "", passport_country: str = "") -> tuple[str, str, str]:
+    """Validate and normalise a person's identifier: (kind, number, country)."""
+    if id_kind == IdKind.PASSPORT:
+        number = identifiers.normalize(id_number)
+        country = passport_country.strip().upper()
+        if not (5 <= len(number) <= 20) or not number.isalnum():
+            raise ApplicationError(
+                "護照號碼應為5至20個英數字元。",
+                "A passport number has 5 to 20 letters and digits.",
+                field="id_number",
+            )
+        if len(country) != 3 or not country.isalpha():
+            raise ApplicationError(
+                "請填寫護照核發國家的三碼代碼（如 IDN、VNM）。",
+                "Give the issuing country as its three-letter code (e.g. IDN, VNM).",
+                field="passport_country",
+            )
+        return IdKind.PASSPORT, number, country
+    try:
+        result = identifiers.check_person_id(id_number)
+    except RuleError as error:
+        raise rule_error_to_application_error(error) from None
+    if id_kind and id_kind != result.kind:
+        raise ApplicationError(
+            "證號格式與所選證件類別不符。",
+            "The number does not match the chosen kind of document.",
+            field="id_kind",
+        )
+    return result.kind, result.value, ""
+
+
+def person_find(*, id_number: str, id_kind: str = "", passport_country: str = "") -> Person | None:
+    """The live record for an identifier, following merges (None if unknown)."""
+    kind, number, country = normalize_person_id(id_number, id_kind, passport_country)
+    return Person.objects.filter(
+        id_kind=kind, id_number=number, passport_country=country, merged_into__isnull=True
+    ).first()
+
+
+def _district(code: str) -> District | None:
+    if not code:
+        return None
+    district = District.objects.filter(pk=code).first() or District.objects.filter(zip3=code).first()
+    if district is None:
+        raise ApplicationError("行政區不在臺北市12區之內。", "Unknown Taipei district.", field="district")
+    return district
+
+
+def person_register(*, data: PersonInput, actor: User | None) -> tuple[Person, bool]:
+    """Find the person with this identifier or create them: (person, created).
+
+    One Person per identifier: registering a known ID returns the existing record
+    unchanged (a correction goes through person_update).
+    """
+    kind, number, country = normalize_person_id(data.id_number, data.id_kind, data.passport_country)
+    name = data.name.strip()
+    if not name:
+        raise ApplicationError("請填寫姓名。", "Name is required.", field="name")
+    if data.birth_date and data.birth_date > timezone.localdate():
+        raise ApplicationError("出生日期不可晚於今天。", "Birth date cannot be in the future.", field="birth_date")
+    district = _district(data.district_code)
+    existing = Person.objects.filter(
+        id_kind=kind, id_number=number, passport_country=country, merged_into__isnull=True
+    ).first()
+    if existing:
+        return existing, False
+    sex = data.sex
+    if not sex and kind in (IdKind.NATIONAL_ID, IdKind.ARC_NEW):
+        sex = identifiers.check_person_id(number).sex or ""
+    try:
+        with transaction.atomic():
+            person = Person.objects.create(
+                id_kind=kind,
+                id_number=number,
+                passport_country=country,
+                name=name,
+                birth_date=data.birth_date,
+                sex=sex,
+                phone=data.phone.strip(),
+                email=data.email.strip(),
+                address=data.address.strip(),
+                district=district,
+            )
+    except IntegrityError:
+        # Two registrations of the same ID raced: the other one won; use it.
+        return Person.objects.get(id_kind=kind, id_number=number, passport_country=country, merged_into__isnull=True), False
+    return person, True
+
+
+def person_update(*, person: Person, actor: User, **fields) -> Person:
+    """Correct a person's contact details (not their identifier: that is a merge)."""
+    if not access.can_manage_parties(actor):
+        raise Forbidden("您沒有修改個人資料的權限。", "You may not change personal data.")
+    allowed = {"name", "birth_date", "sex", "phone", "email", "address"}
+    for key, value in fields.items():
+        if key not in allowed:
+            raise ApplicationError("不可修改此欄位。", "This field cannot be changed.", field=key)
+        setattr(person, key, value.strip() if isinstance(value, str) else value)
+    if "district_code" in fields:
+        person.district = _district(fields["district_code"])
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_merge(*, survivor: Person, absorbed: Person, actor: User, reason: str) -> PartyMerge:
+    """Merge `absorbed` into `survivor`: accounts and case parties move over; the
+    absorbed row stays, pointing at the survivor, with a snapshot in PartyMerge."""
+    _check_merge(actor, survivor, absorbed, reason)
+    survivor = Person.objects.select_for_update().get(pk=survivor.pk)
+    absorbed = Person.objects.select_for_update().get(pk=absorbed.pk)
+    if absorbed.merged_into_id or survivor.merged_into_id:
+        raise ApplicationError("其中一筆資料已被合併。", "One of the records was already merged.")
+    snapshot = model_to_dict(absorbed)
+    snapshot["birth_date"] = absorbed.birth_date.isoformat() if absorbed.birth_date else None
+    for field in ("birth_date", "sex", "phone", "email", "address", "district"):
+        if not getattr(survivor, field) and getattr(absorbed, field):
+            setattr(survivor, field, getattr(absorbed, field))
+    survivor.save()
+    absorbed.merged_into = survivor
+    absorbed.save(update_fields=["merged_into", "updated_at"])
+    User.objects.filter(person=absorbed).update(person=survivor)
+    _repoint_party_references("person", absorbed.pk, survivor.pk)
+    return PartyMerge.objects.create(
+        kind=PartyMerge.Kind.PERSON,
+        survivor_id=survivor.pk,
+        absorbed_id=absorbed.pk,
+        reason=reason.strip(),
+        snapshot=snapshot,
+        merged_by=actor,
+    )
+
+
+# --- employers --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EmployerInput:
+    name: str
+    business_id: str = ""
+    representative: str = ""
+    industry_code: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    district_code: str = ""
+
+
+def normalize_business_id(business_id: str, on: date | None = None) -> str:
+    try:
+        return identifiers.check_business_id(business_id, on or timezone.localdate()).value
+    except RuleError as error:
+        raise rule_error_to_application_error(error) from None
+
+
+def _industry(code: str) -> IndustryClass | None:
+    if not code:
+        return None
+    industry = IndustryClass.objects.filter(pk=code.strip().upper()).first()
+    if industry is None:
+        raise ApplicationError("行業代碼不在行業統計分類之內。", "Unknown industry code.", field="industry_code")
+    return industry
+
+
+def employer_register(*, data: EmployerInput, actor: User | None) -> tuple[Employer, bool]:
+    """Find the employer with this 統一編號 or create it: (employer, created).
+
+    An employer without a 統一編號 (not yet identified) is always created; it can be
+    merged into the right record once identified.
+    """
+    name = data.name.strip()
+    if not name:
+        raise ApplicationError("請填寫事業單位名稱。", "Employer name is required.", field="name")
+    business_id = normalize_business_id(data.business_id) if data.business_id.strip() else None
+    industry = _industry(data.industry_code)
+    district = _district(data.district_code)
+    if business_id:
+        existing = Employer.objects.filter(business_id=business_id, merged_into__isnull=True).first()
+        if existing:
+            return existing, False
+    try:
+        with transaction.atomic():
+            employer = Employer.objects.create(
+                business_id=business_id,
+                name=name,
+                representative=data.representative.strip(),
+                industry=industry,
+                phone=data.phone.strip(),
+                email=data.email.strip(),
+                address=data.address.strip(),
+                district=district,
+            )
+    except IntegrityError:
+        return Employer.objects.get(business_id=business_id, merged_into__isnull=True), False
+    return employer, True
+
+
+def establishment_add(
+    *, employer: Employer, name: str, address: str = "", district_code: str = "", industry_code: str = "", actor: User
+) -> Establishment:
+    if not name.strip():
+        raise ApplicationError("請填寫廠場名稱。", "Establishment name is required.", field="name")
+    return Establishment.objects.create(
+        employer=employer,
+        name=name.strip(),
+        address=address.strip(),
+        district=_district(district_code),
+        industry=_industry(industry_code) or employer.industry,
+    )
+
+
+def headcount_record(
+    *, establishment: Establishment, as_of: date, headcount: int, source: str = "", actor: User | None
+) -> HeadcountRecord:
+    """Record (or correct) the headcount of a site on a date."""
+    if headcount < 0:
+        raise ApplicationError("人數不可為負數。", "Headcount cannot be negative.", field="headcount")
+    if as_of > timezone.localdate():
+        raise ApplicationError("日期不可晚於今天。", "The date cannot be in the future.", field="as_of")
+    record, _ = HeadcountRecord.objects.update_or_create(
+        establishment=establishment,
+        as_of=as_of,
+        defaults={"headcount": headcount, "source": source[:60], "recorded_by": actor},
+    )
+    return record
+
+
+@transaction.atomic
+def employer_merge(*, survivor: Employer, absorbed: Employer, actor: User, reason: str) -> PartyMerge:
+    """Merge `absorbed` into `survivor`: establishments, accounts and case parties move
+    over; the absorbed row stays, pointing at the survivor."""
+    _check_merge(actor, survivor, absorbed, reason)
+    survivor = Employer.objects.select_for_update().get(pk=survivor.pk)
+    absorbed = Employer.objects.select_for_update().get(pk=absorbed.pk)
+    if absorbed.merged_into_id or survivor.merged_into_id:
+        raise ApplicationError("其中一筆資料已被合併。", "One of the records was already merged.")
+    if survivor.business_id and absorbed.business_id and survivor.business_id != absorbed.business_id:
+        raise ApplicationError(
+            "兩筆資料的統一編號不同，不可合併。",
+            "The two records have different business IDs and cannot be merged.",
+            field="absorbed",
+        )
+    snapshot = model_to_dict(absorbed)
+    if not survivor.business_id and absorbed.business_id:
+        # The unidentified record survives and takes the number: free it first.
+        number = absorbed.business_id
+        absorbed.business_id = None
+        absorbed.save(update_fields=["business_id"])
+        survivor.business_id = number
+    for field in ("representative", "industry", "phone", "email", "address", "district"):
+        if not getattr(survivor, field) and getattr(absorbed, field):
+            setattr(survivor, field, getattr(absorbed, field))
+    survivor.save()
+    absorbed.merged_into = survivor
+    absorbed.save(update_fields=["merged_into", "updated_at"])
+    Establishment.objects.filter(employer=absorbed).update(employer=survivor)
+    User.objects.filter(employer=absorbed).update(employer=survivor)
+    _repoint_party_references("employer", absorbed.pk, survivor.pk)
+    return PartyMerge.objects.create(
+        kind=PartyMerge.Kind.EMPLOYER,
+        survivor_id=survivor.pk,
+        absorbed_id=absorbed.pk,
+        reason=reason.strip(),
+        snapshot=snapshot,
+        merged_by=actor,
+    )
+
+
+def _check_merge(actor: User, survivor, absorbed, reason: str) -> None:
+    if not access.can_manage_parties(actor):
+        raise Forbidden("您沒有合併資料的權限。", "You may not merge records.")
+    if survivor.pk == absorbed.pk:
+        raise ApplicationError("不可與自己合併。", "A record cannot be merged with itself.", field="absorbed")
+    if not reason.strip():
+        raise ApplicationError("請說明合併理由。", "Give the reason for the merge.", field="reason")
+
+
+# Apps that hold party references register a function here (called inside the merge
+# transaction) so that the core never imports them: (kind, old_id, new_id) -> None.
+PARTY_REFERENCE_HOOKS: list = []
+
+
+def _repoint_party_references(kind: str, old_id: int, new_id: int) -> None:
+    for hook in PARTY_REFERENCE_HOOKS:
+        hook(kind, old_id, new_id)
+
+
+# --- login throttling -------------------------------------------------------------
+
+
+def login_is_throttled(*, username: str, ip: str) -> bool:
+    """True when too many recent failures came for this username or from this address."""
+    since = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    limit = settings.LOGIN_FAILURE_LIMIT
+    recent = LoginAttempt.objects.filter(at__gte=since, succeeded=False)
+    by_user = recent.filter(username=username.lower()).count()
+    by_ip = recent.filter(ip=ip).count() if ip else 0
+    # An address may try a few accounts (a shared office NAT), not dozens.
+    return by_user >= limit or by_ip >= limit * 4
+
+
+def login_attempt_record(*, username: str, ip: str, succeeded: bool) -> None:
+    LoginAttempt.objects.create(username=username.lower()[:150], ip=ip, succeeded=succeeded)
+    if succeeded:
+        # A successful login clears that account's failure count.
+        LoginAttempt.objects.filter(username=username.lower(), succeeded=False).delete()
+
+
+# --- API tokens -------------------------------------------------------------------
+
+TOKEN_PREFIX = "lb_"
+
+
+def token_hash(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token for `user`; returns the token row and the key, shown only once."""
+    if not name.strip():
+        raise ApplicationError("請為權杖命名。", "Give the token a name.", field="name")
+    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name.strip()[:80], prefix=key[:8], key_hash=token_hash(key))
+    return token, key
+
+
+def api_token_revoke(*, token: ApiToken, actor: User) -> None:
+    if token.user_id != actor.pk:
+        raise Forbidden("只能撤銷自己的權杖。", "You can only revoke your own tokens.")
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def api_token_authenticate(key: str) -> User | None:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=token_hash(key), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user

@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def verify(request):
+    return render(request, "documents/verify.html", {})

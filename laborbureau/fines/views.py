@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def open_data(request):
+    return render(request, "fines/open_data.html", {})

@@ -1,0 +1,66 @@
+"""The notification outbox and in-app notices.
+
+An OutboxMessage is written in the same transaction as the event it announces, so a
+notice exists exactly when the event does. The worker delivers it (in-app notice or
+e-mail) and retries with back-off; a message that keeps failing is marked DEAD and
+shown to administrators, never dropped silently.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from laborbureau.core.models import User
+
+
+class Channel(models.TextChoices):
+    IN_APP = "in_app", "站內通知 In-app"
+    EMAIL = "email", "電子郵件 E-mail"
+
+
+class OutboxMessage(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "PENDING", "待送 Pending"
+        SENT = "SENT", "已送 Sent"
+        DEAD = "DEAD", "失敗 Gave up"
+
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    recipient = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    email = models.EmailField(blank=True)
+    subject_zh = models.CharField(max_length=200)
+    subject_en = models.CharField(max_length=200, blank=True)
+    body_zh = models.TextField(blank=True)
+    body_en = models.TextField(blank=True)
+    link = models.CharField(max_length=300, blank=True)
+    case_id = models.BigIntegerField(null=True, blank=True)  # cases.Case, kept loose: notify is below cases
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        constraints = [
+            models.CheckConstraint(
+                name="outbox_has_a_destination", condition=Q(recipient__isnull=False) | ~Q(email="")
+            )
+        ]
+
+
+class Notification(models.Model):
+    """An in-app notice, shown on every page until read."""
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    outbox = models.OneToOneField(OutboxMessage, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    subject_zh = models.CharField(max_length=200)
+    subject_en = models.CharField(max_length=200, blank=True)
+    body_zh = models.TextField(blank=True)
+    body_en = models.TextField(blank=True)
+    link = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
