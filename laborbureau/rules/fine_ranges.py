@@ -1,0 +1,381 @@
+"""Statutory fine ranges (罰鍰額度) by law, article and date.
+
+The ranges are data (``data/fine_ranges.json``): one entry per law, article
+(條/項) and period in force, with its minimum and maximum in NTD, the version
+note, a zh-Hant summary, the source it was checked against and how far it was
+verified.  Coverage starts on 2013-01-01; dates before that raise.
+
+Law codes: ``LSA`` 勞動基準法, ``OSHA`` 職業安全衛生法, ``GEEA`` 性別平等工作法
+(named 性別工作平等法 until 2023-08-17), ``ESA`` 就業服務法, ``PDRPA`` 身心障礙者
+權益保障法, ``AWPMR`` 大量解僱勞工保護法.
+
+Amendments modelled (effective dates follow 中央法規標準法第13條: a law "in
+force from promulgation" takes effect on the third day counting the day of
+promulgation):
+
+* 勞動基準法: 第78條 became an administrative fine with the amendment
+  promulgated 2015-02-04 (effective 2015-02-06; before that 第78條 was a
+  criminal penalty, so there is no 罰鍰 range); 第79條第1項 rose from NT$20,000–
+  300,000 to NT$20,000–1,000,000 with the amendment promulgated 2016-12-21
+  (effective 2016-12-23), which also split off 第3項 (NT$20,000–300,000) and
+  added 第4項: the authority may raise the fine up to half of the statutory
+  maximum according to the size of the business, the number of workers
+  affected or the circumstances.  第4項 is modelled explicitly as
+  ``aggravated_max`` (1,500,000 / 675,000 / 450,000) and only applies when
+  :func:`check_fine_amount` is called with ``aggravated=True``.
+  第79條之1 has no range of its own (it applies the penalties chapter to the
+  provisions it references); asking for it raises.
+* 性別平等工作法: 第38條 NT$10,000–100,000 and 第38條之1 NT$100,000–500,000
+  until the amendment promulgated 2014-06-18 (effective 2014-06-20): 第38條
+  NT$20,000–300,000, 第38條之1第1項 NT$300,000–1,500,000, 第2項 NT$100,000–500,000.
+  The amendment promulgated 2023-08-16 renamed the act (from 2023-08-18) and,
+  from 2024-03-08, rewrote 第38條之1第2項 (NT$20,000–1,000,000) and added 第3–5
+  項 and 第38條之2.
+* 職業安全衛生法 (in force under this name since 2014-07-03): 第43條
+  NT$30,000–300,000, 第45條 NT$30,000–150,000.  An amendment promulgated
+  2025-12-19 (第43至46條 among others; 第43條 becomes NT$50,000–3,000,000 with a
+  half-maximum aggravation) takes effect on a date the Executive Yuan sets;
+  that date was not found in the sources, so for dates after 2025-12-19 the
+  lookup raises instead of guessing which version applies.  Record the
+  effective date in the JSON (``effective_from`` of the pending entry, and
+  ``effective_to`` of the old one) to lift the block.
+* 身心障礙者權益保障法第96條 (NT$20,000–100,000): private schools, bodies and
+  businesses that without good reason fail the employment quota of 第38條第2項;
+  "without good reason" per 勞動部 order of 2023-02-09, effective 2023-05-01.
+  The shortfall fee (差額補助費, 第43條) is not a fine.
+
+Entries whose ``verified`` note says "recalled" (勞動基準法第80條, 就業服務法第65
+條, 大量解僱勞工保護法第17條) could not be re-checked against a stored copy of the
+statute during implementation; confirm against 全國法規資料庫 before relying on
+them in a decision.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any, Final
+
+from laborbureau.rules.base import LegalBasis, RuleError
+
+__all__ = [
+    "COVERAGE_START",
+    "FineRange",
+    "check_fine_amount",
+    "fine_range",
+    "law_codes",
+    "law_name",
+    "law_name_en",
+    "list_articles",
+    "normalize_article",
+]
+
+COVERAGE_START: Final = date(2013, 1, 1)
+
+_ARTICLE = re.compile(
+    r"第?(?P<art>\d+)(?:(?:條之|-)(?P<sub>\d+))?條?(?:第?(?P<para>\d+)項)?(?:第?(?P<item>\d+)款)?",
+    re.ASCII,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FineRange:
+    """The fine range of one provision on one date.
+
+    ``min``/``max`` are the statutory range in NTD.  ``aggravated_max`` is the
+    ceiling when an explicit aggravation clause applies (勞動基準法第79條第4項),
+    else ``None``.
+    """
+
+    law_code: str
+    article: str
+    min: int
+    max: int
+    basis: LegalBasis
+    summary_zh: str
+    effective_from: date
+    effective_to: date | None
+    aggravated_max: int | None = None
+    aggravation_basis: LegalBasis | None = None
+    note_zh: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    law_code: str
+    article: str
+    min: int | None
+    max: int | None
+    effective_from: date | None
+    effective_to: date | None
+    version: str
+    summary_zh: str
+    source: str
+    aggravated_max: int | None
+    aggravated_article: str | None
+    note_zh: str
+    promulgated: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Law:
+    names: tuple[tuple[date, str], ...]
+    en: str
+
+
+def _parse_date(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+@cache
+def _data() -> tuple[dict[str, _Law], tuple[_Entry, ...]]:
+    raw: dict[str, Any] = json.loads(
+        resources.files("laborbureau.rules").joinpath("data", "fine_ranges.json").read_text(encoding="utf-8")
+    )
+    laws = {
+        code: _Law(tuple((date.fromisoformat(start), name) for start, name in spec["names"]), spec["en"])
+        for code, spec in raw["laws"].items()
+    }
+    entries = []
+    for item in raw["entries"]:
+        entry = _Entry(
+            law_code=item["law_code"],
+            article=item["article"],
+            min=item["min"],
+            max=item["max"],
+            effective_from=_parse_date(item["effective_from"]),
+            effective_to=_parse_date(item["effective_to"]),
+            version=item["version"],
+            summary_zh=item["summary_zh"],
+            source=item["source"],
+            aggravated_max=item.get("aggravated_max"),
+            aggravated_article=item.get("aggravated_article"),
+            note_zh=item.get("note_zh", ""),
+            promulgated=_parse_date(item.get("promulgated")),
+        )
+        if entry.law_code not in laws or normalize_article(entry.article) != entry.article:
+            raise ValueError(f"fine_ranges.json: bad entry {item!r}")
+        if entry.min is not None and (entry.max is None or not 0 < entry.min <= entry.max):
+            raise ValueError(f"fine_ranges.json: bad range {item!r}")
+        entries.append(entry)
+    return laws, tuple(entries)
+
+
+def law_codes() -> list[str]:
+    """The law codes known to this module."""
+    return list(_data()[0])
+
+
+def _law(law_code: str) -> _Law:
+    laws = _data()[0]
+    if law_code not in laws:
+        raise RuleError(
+            "law_code",
+            f"未知的法律代碼「{law_code}」。",
+            f"Unknown law code {law_code!r}; known: {', '.join(laws)}.",
+        )
+    return laws[law_code]
+
+
+def law_name(law_code: str, on: date) -> str:
+    """zh-Hant name of the law as in force on ``on`` (e.g. 性別工作平等法 before 2023-08-18)."""
+    names = _law(law_code).names
+    current = names[0][1]
+    for start, name in names:
+        if start <= on:
+            current = name
+    return current
+
+
+def law_name_en(law_code: str) -> str:
+    """English name of the law (e.g. ``Labor Standards Act``)."""
+    return _law(law_code).en
+
+
+def normalize_article(text: str) -> str:
+    """Canonical article reference: ``第79條第1項``, ``第38-1條第2項``.
+
+    Accepts ``79``, ``第79條``, ``第79條之1``, ``79-1``, ``第79條第1項第1款``,
+    full-width digits and spaces.
+    """
+    cleaned = "".join(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace())
+    match = _ARTICLE.fullmatch(cleaned)
+    if not match:
+        raise RuleError("article", f"無法辨識的條號「{text}」。", f"Unrecognized article reference {text!r}.")
+    article = f"第{int(match['art'])}"
+    if match["sub"]:
+        article += f"-{int(match['sub'])}"
+    article += "條"
+    if match["para"]:
+        article += f"第{int(match['para'])}項"
+    if match["item"]:
+        article += f"第{int(match['item'])}款"
+    return article
+
+
+def _in_force(entry: _Entry, on: date) -> bool:
+    if entry.effective_from is None:
+        return False
+    return entry.effective_from <= on and (entry.effective_to is None or on <= entry.effective_to)
+
+
+def _pending(entries: list[_Entry], on: date) -> _Entry | None:
+    for entry in entries:
+        # A promulgated amendment with no recorded effective date: from the day
+        # after promulgation we cannot tell which version applies.
+        if entry.effective_from is None and entry.promulgated is not None and on > entry.promulgated:
+            return entry
+    return None
+
+
+def _shown(amount: int) -> str:
+    return f"新臺幣{amount:,}元"
+
+
+def _to_range(entry: _Entry, on: date) -> FineRange:
+    law = law_name(entry.law_code, on)
+    law_en = law_name_en(entry.law_code)
+    if entry.min is None or entry.max is None:
+        raise RuleError(
+            "article",
+            f"{law}{entry.article}無獨立之罰鍰額度：{entry.summary_zh}。{entry.note_zh}",
+            f"{law_en} {entry.article} has no fine range of its own.",
+        )
+    basis = LegalBasis(law=law, article=entry.article, version=entry.version, law_en=law_en)
+    aggravation = None
+    if entry.aggravated_article:
+        aggravation = LegalBasis(law=law, article=entry.aggravated_article, version=entry.version, law_en=law_en)
+    assert entry.effective_from is not None  # _in_force guarantees it
+    return FineRange(
+        law_code=entry.law_code,
+        article=entry.article,
+        min=entry.min,
+        max=entry.max,
+        basis=basis,
+        summary_zh=entry.summary_zh,
+        effective_from=entry.effective_from,
+        effective_to=entry.effective_to,
+        aggravated_max=entry.aggravated_max,
+        aggravation_basis=aggravation,
+        note_zh=entry.note_zh,
+    )
+
+
+def fine_range(law_code: str, article: str, on: date) -> FineRange:
+    """The fine range of ``law_code`` / ``article`` in force on ``on``.
+
+    ``article`` may name a 款 or 項 below the level the range is set at (e.g.
+    ``第79條第1項第1款`` resolves to ``第79條第1項``).  Raises
+    :class:`RuleError` (field ``article``) when the provision had no fine range
+    on that date, has none of its own, or its applicable version is unknown.
+    """
+    law = _law(law_code)
+    canonical = normalize_article(article)
+    if on < COVERAGE_START:
+        raise RuleError(
+            "date",
+            f"罰鍰額度資料自{COVERAGE_START.isoformat()}起收錄，無法提供{on.isoformat()}之額度。",
+            f"Fine ranges are recorded from {COVERAGE_START.isoformat()} only.",
+        )
+    entries = [e for e in _data()[1] if e.law_code == law_code]
+    for key in _ancestors(canonical):
+        matching = [e for e in entries if e.article == key]
+        if not matching:
+            continue
+        if pending := _pending(matching, on):
+            raise RuleError(
+                "article",
+                f"{law_name(law_code, on)}{key}已於{pending.promulgated}修正公布，施行日期由行政院定之，"
+                f"本系統尚未登錄施行日期，無法確定{on.isoformat()}適用之版本。",
+                f"{law.en} {key} was amended on {pending.promulgated} with an effective date set by the "
+                f"Executive Yuan that is not recorded; the version applicable on {on.isoformat()} is unknown.",
+            )
+        in_force = [e for e in matching if _in_force(e, on)]
+        if in_force:
+            return _to_range(in_force[0], on)
+    sub_provisions = sorted(
+        {e.article for e in entries if e.article.startswith(canonical) and e.article != canonical and _in_force(e, on)},
+        key=_sort_key,
+    )
+    hint_zh = f"請指定項次：{'、'.join(sub_provisions)}。" if sub_provisions else ""
+    raise RuleError(
+        "article",
+        f"{law_name(law_code, on)}{canonical}於{on.isoformat()}無罰鍰額度資料。{hint_zh}",
+        f"No fine range recorded for {law.en} {canonical} on {on.isoformat()}.",
+    )
+
+
+def _ancestors(canonical: str) -> list[str]:
+    """``第79條第1項第1款`` → [itself, ``第79條第1項``, ``第79條``]."""
+    keys = [canonical]
+    if "款" in canonical:
+        keys.append(canonical[: canonical.rindex("第")])
+    if "項" in keys[-1]:
+        keys.append(keys[-1][: keys[-1].rindex("第")])
+    return keys
+
+
+def check_fine_amount(
+    law_code: str,
+    article: str,
+    on: date,
+    amount: int,
+    *,
+    aggravated: bool = False,
+) -> FineRange:
+    """Check that ``amount`` (int NTD) lies in the range in force on ``on``.
+
+    With ``aggravated=True`` the ceiling is the explicit aggravation maximum
+    (勞動基準法第79條第4項); asking for it where no such clause applies raises.
+    Raises :class:`RuleError` (field ``amount``) when out of range.
+    """
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise RuleError("amount", "罰鍰金額應為新臺幣整數元。", "The fine amount must be an integer number of NTD.")
+    found = fine_range(law_code, article, on)
+    ceiling = found.max
+    if aggravated:
+        if found.aggravated_max is None:
+            raise RuleError(
+                "amount",
+                f"{found.basis.cite()}無加重罰鍰之規定。",
+                f"{found.basis.law_en} {found.article} has no aggravation clause.",
+            )
+        ceiling = found.aggravated_max
+    if not found.min <= amount <= ceiling:
+        clause = f"（依{found.aggravation_basis.cite()}加重）" if aggravated and found.aggravation_basis else ""
+        raise RuleError(
+            "amount",
+            f"罰鍰金額{_shown(amount)}不在{found.basis.cite()}所定{_shown(found.min)}以上"
+            f"{_shown(ceiling)}以下之範圍{clause}。",
+            f"NT${amount:,} is outside the range NT${found.min:,}-{ceiling:,} of {found.basis.law_en} {found.article}.",
+        )
+    return found
+
+
+def list_articles(on: date) -> list[FineRange]:
+    """Every provision with a fine range in force on ``on`` (for dropdowns).
+
+    Provisions without a range of their own, and those whose applicable version
+    is unknown (pending amendment), are left out.
+    """
+    order = {code: index for index, code in enumerate(law_codes())}
+    result = []
+    for key in sorted({(e.law_code, e.article) for e in _data()[1]}, key=lambda k: (order[k[0]], _sort_key(k[1]))):
+        try:
+            result.append(fine_range(key[0], key[1], on))
+        except RuleError:
+            continue
+    # A parent key (e.g. 第38-1條 in 2013) may resolve for a child key too; keep one each.
+    unique: dict[tuple[str, str, date], FineRange] = {}
+    for item in result:
+        unique.setdefault((item.law_code, item.article, item.effective_from), item)
+    return list(unique.values())
+
+
+def _sort_key(article: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", article))
