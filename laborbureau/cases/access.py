@@ -4,6 +4,7 @@ portal users who are parties to it."""
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from laborbureau.cases import workflows
 from laborbureau.cases.models import Case, CaseGrant, CaseParty
 from laborbureau.core import access
 from laborbureau.core.models import Role, User, UserKind
@@ -31,7 +32,11 @@ def party_case_ids(user: User) -> QuerySet:
         condition |= Q(person_id=user.person_id)
     if user.employer_id:
         condition |= Q(employer_id=user.employer_id)
-    return CaseParty.objects.filter(condition).values("case_id")
+    parties = CaseParty.objects.filter(condition)
+    for workflow in workflows.all_workflows():
+        if workflow.portal_party_roles is not None:
+            parties = parties.exclude(Q(case__case_type=workflow.case_type) & ~Q(role__in=workflow.portal_party_roles))
+    return parties.values("case_id")
 
 
 def is_party(user: User, case: Case) -> bool:

@@ -33,7 +33,6 @@ from laborbureau.notify.models import Channel
 from laborbureau.notify.services import outbox_write
 from laborbureau.rules import roc_calendar
 
-
 # --- numbers and opening -------------------------------------------------------------
 
 
@@ -94,7 +93,7 @@ def case_open(
             channel=channel,
             opened_at=now,
             state_entered_at=now,
-            due_date=state.deadline.due(today) if state.deadline else None,
+            due_date=state.deadline.due(today) if state.deadline else None,  # opening day = state day
         )
         CaseParty.objects.bulk_create(
             CaseParty(case=case, role=link.role, person=link.person, employer=link.employer) for link in parties
@@ -143,10 +142,13 @@ def timeline_append(
     visible_to_parties: bool = False,
 ) -> TimelineEntry:
     """Append to a case's timeline, chaining the hash. The caller holds the case's row
-    lock (or has just created it), so the sequence cannot race."""
+    lock (or has just created it), so the sequence cannot race. The head is read from
+    the row, not from `case`: another service in the same transaction may have
+    appended through its own instance of the case."""
+    count, head = Case.objects.filter(pk=case.pk).values_list("timeline_count", "timeline_head").get()
     entry = TimelineEntry(
         case=case,
-        seq=case.timeline_count + 1,
+        seq=count + 1,
         at=timezone.now(),
         actor=actor if actor is not None and actor.is_authenticated else None,
         kind=kind,
@@ -156,7 +158,7 @@ def timeline_append(
         text=text,
         data=data or {},
         visible_to_parties=visible_to_parties,
-        prev_hash=case.timeline_head,
+        prev_hash=head,
     )
     entry.hash = entry_hash(entry.prev_hash, timeline_fields(entry))
     entry.save()
@@ -202,6 +204,8 @@ def _clean_fields(transition: workflows.Transition, data: dict) -> dict:
             if spec.required:
                 errors.append(spec)
             continue
+        if spec.kind == "bool":
+            value = value in (True, "1", "true", "on", "yes")
         if spec.kind == "date" and isinstance(value, str):
             try:
                 value = roc_calendar.parse_date(value)
@@ -212,11 +216,13 @@ def _clean_fields(transition: workflows.Transition, data: dict) -> dict:
         if spec.kind == "int":
             try:
                 value = int(value)
+                if value < 0:
+                    raise ValueError
             except (TypeError, ValueError):
                 raise ApplicationError(
-                    f"{spec.label_zh}應為整數。", f"{spec.label_en} must be a whole number.", field=spec.name
+                    f"{spec.label_zh}應為0以上的整數。", f"{spec.label_en} must be a whole number, 0 or more.", field=spec.name
                 ) from None
-        if spec.kind == "choice" and value not in {code for code, _ in spec.choices}:
+        if spec.kind == "choice" and value not in {code for code, _ in spec.choice_list(timezone.localdate())}:
             raise ApplicationError(
                 f"{spec.label_zh}的選項不正確。", f"{spec.label_en}: not one of the choices.", field=spec.name
             )
@@ -264,7 +270,7 @@ def case_transition(
         now = timezone.now()
         case.status = target.code
         case.state_entered_at = now
-        case.due_date = target.deadline.due(timezone.localdate()) if target.deadline else None
+        case.due_date = _due_date(case, target)
         case.closed_at = now if target.terminal else None
         case.save(update_fields=["status", "state_entered_at", "due_date", "closed_at", "updated_at"])
         note = cleaned.get("note") or cleaned.get("reason") or ""
@@ -295,6 +301,13 @@ def case_transition(
     return case
 
 
+def _due_date(case: Case, state: workflows.State) -> date | None:
+    if state.deadline is None:
+        return None
+    start = timezone.localdate(case.opened_at) if state.deadline.from_opening else timezone.localdate()
+    return state.deadline.due(start)
+
+
 def _jsonable(value):
     if isinstance(value, date):
         return value.isoformat()
@@ -303,6 +316,7 @@ def _jsonable(value):
 
 def _notify_parties(case: Case, transition: workflows.Transition, target: workflows.State) -> None:
     """Tell the parties (their portal accounts, else their e-mail) that the case moved."""
+    workflow = workflows.get(case.case_type)
     label_zh = target.label_public_zh or target.label_zh
     label_en = target.label_public_en or target.label_en
     subject_zh = f"您的案件 {case.number} 進度更新：{label_zh}"
@@ -311,8 +325,8 @@ def _notify_parties(case: Case, transition: workflows.Transition, target: workfl
     body_en = transition.public_note_en or f"Case \"{case.title}\" is now: {label_en}."
     link = f"/portal/cases/{case.number}/"
     for party in case.parties.select_related("person", "employer"):
-        if party.role in ("RESPONDENT", "EMPLOYER") and transition.name not in _RESPONDENT_NOTICES:
-            continue
+        if workflow.portal_party_roles is not None and party.role not in workflow.portal_party_roles:
+            continue  # a party the workflow keeps out of the case (e.g. a complaint's employer)
         accounts = list(
             User.objects.filter(is_active=True, person=party.person)
             if party.person_id
@@ -340,11 +354,6 @@ def _notify_parties(case: Case, transition: workflows.Transition, target: workfl
                     case_id=case.pk,
                     channels=(Channel.EMAIL,),
                 )
-
-
-# Transitions whose notice also goes to the respondent (the employer): the ones that
-# concern them directly. Complainants are notified of every public step.
-_RESPONDENT_NOTICES = frozenset({"impose_fine"})
 
 
 # --- notes, assignment, attachments -----------------------------------------------

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from laborbureau.rules import working_days
 
 
 @dataclass(frozen=True)
@@ -23,10 +24,9 @@ class Deadline:
     days: int
     kind: str = "working"
     basis: str = ""  # the article that sets the limit, e.g. 勞資爭議處理法第10條
+    from_opening: bool = False  # counted from the day the case was received, not the state
 
     def due(self, start: date) -> date:
-        from laborbureau.rules import working_days
-
         return working_days.deadline(start, self.days, self.kind)
 
 
@@ -50,7 +50,12 @@ class FieldSpec:
     label_en: str
     kind: str = "text"  # text, textarea, date, int, choice, bool
     required: bool = True
-    choices: tuple[tuple[str, str], ...] = ()
+    # (value, label) pairs, or a function of the date returning them (e.g. the fining
+    # articles in force today).
+    choices: tuple[tuple[str, str], ...] | Callable[[date], tuple[tuple[str, str], ...]] = ()
+
+    def choice_list(self, on: date) -> tuple[tuple[str, str], ...]:
+        return self.choices(on) if callable(self.choices) else self.choices
 
 
 # A guard returns None when the transition may fire, or (message_zh, message_en).
@@ -87,6 +92,12 @@ class Workflow:
     states: tuple[State, ...]
     transitions: tuple[Transition, ...]
     open_roles: frozenset[str] = field(default_factory=frozenset)  # staff who may open one
+    # Party roles whose portal users may see the case (None: every party). A complaint
+    # is hidden from the employer it names, to protect the complainant.
+    portal_party_roles: frozenset[str] | None = None
+    # The program's panel on the generic case pages: (case, viewer) -> (template, context).
+    staff_panel: Callable | None = None
+    portal_panel: Callable | None = None
 
     def state(self, code: str) -> State:
         for state in self.states:

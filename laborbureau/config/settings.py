@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "laborbureau.portal",
     "laborbureau.backoffice",
     "laborbureau.api",
+    "laborbureau.demo",
 ]
 
 MIDDLEWARE = [
@@ -84,7 +85,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "laborbureau.notify.context_processors.unread_notifications",
             ],
-            "builtins": ["django.templatetags.static", "laborbureau.core.templatetags.lb"],
+            "builtins": [
+                "django.templatetags.static",
+                "django.templatetags.i18n",
+                "laborbureau.core.templatetags.lb",
+            ],
         },
     }
 ]
@@ -141,6 +146,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Outside production WhiteNoise serves straight from the apps' static folders.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -5,6 +5,7 @@ from laborbureau.api.urls import api
 
 urlpatterns = [
     path("", include("laborbureau.portal.urls")),
+    path("", include("laborbureau.relations.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("laborbureau.core.urls")),
     path("staff/", include("laborbureau.backoffice.urls")),

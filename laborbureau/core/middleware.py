@@ -11,7 +11,7 @@ class RequestContext:
     path: str = ""
 
 
-current_request: ContextVar[RequestContext] = ContextVar("current_request", default=RequestContext())
+current_request: ContextVar[RequestContext] = ContextVar("current_request", default=RequestContext())  # noqa: B039 - frozen
 
 
 def client_ip(request) -> str:

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from laborbureau.core import access
 from laborbureau.core.errors import ApplicationError, Forbidden, rule_error_to_application_error
 from laborbureau.core.hashchain import entry_hash
 from laborbureau.core.middleware import current_request
@@ -28,7 +29,6 @@ from laborbureau.core.models import (
     Person,
     User,
 )
-from laborbureau.core import access
 from laborbureau.rules import identifiers
 from laborbureau.rules.base import RuleError
 
@@ -454,3 +454,48 @@ def api_token_authenticate(key: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+# --- portal accounts --------------------------------------------------------------
+
+
+@transaction.atomic
+def citizen_account_create(
+    *, username: str, password: str, person_data: PersonInput
+) -> User:
+    """Create a citizen's portal account tied to their person record.
+
+    The person is found by ID or created. An ID that already has an account cannot
+    get a second one, and an existing record's birth date must match: without a
+    national login (自然人憑證 / TW FidO, not reachable from here) this is the check
+    that keeps one person from opening another's cases.
+    """
+    if person_data.birth_date is None:
+        raise ApplicationError("請填寫出生日期。", "Date of birth is required.", field="birth_date")
+    kind, number, country = normalize_person_id(person_data.id_number, person_data.id_kind, person_data.passport_country)
+    existing = Person.objects.filter(
+        id_kind=kind, id_number=number, passport_country=country, merged_into__isnull=True
+    ).first()
+    if existing is not None:
+        if User.objects.filter(person=existing).exists():
+            raise ApplicationError(
+                "此證號已註冊帳號，請直接登入；忘記密碼請洽本局。",
+                "This ID already has an account: sign in, or contact us if you forgot the password.",
+                field="id_number",
+            )
+        if existing.birth_date and existing.birth_date != person_data.birth_date:
+            raise ApplicationError(
+                "身分資料與本局紀錄不符，請洽本局臨櫃辦理。",
+                "These details do not match our records; please visit our counter.",
+                field="birth_date",
+            )
+    person, _ = person_register(data=person_data, actor=None)
+    if person.birth_date is None:
+        person.birth_date = person_data.birth_date
+        person.save(update_fields=["birth_date", "updated_at"])
+    if User.objects.filter(username__iexact=username).exists():
+        raise ApplicationError("此帳號已有人使用。", "This username is taken.", field="username")
+    user = User(username=username, kind="CITIZEN", person=person, email=person_data.email, display_name=person.name)
+    user.set_password(password)
+    user.save()
+    return user

@@ -6,4 +6,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("portal/", views.portal_home, name="portal_home"),
     path("portal/register/", views.register, name="portal_register"),
+    path("portal/cases/<str:number>/", views.portal_case, name="portal_case"),
+    path("portal/cases/<str:number>/transitions/<str:name>/", views.portal_case_transition, name="portal_case_transition"),
+    path("portal/cases/<str:number>/attachments/", views.portal_case_attach, name="portal_case_attach"),
+    path(
+        "portal/cases/<str:number>/attachments/<int:attachment_id>/",
+        views.portal_attachment,
+        name="portal_attachment",
+    ),
 ]
