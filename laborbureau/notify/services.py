@@ -1,10 +1,16 @@
-"""Writes of notifications: enqueue into the outbox (inside the caller's transaction)."""
+"""Writes of notifications: enqueue into the outbox (inside the caller's transaction),
+mark in-app notices read, and let an administrator retry a failed delivery."""
+
+import logging
 
 from django.db import transaction
 from django.utils import timezone
 
-from laborbureau.core.models import User
-from laborbureau.notify.models import Channel, OutboxMessage
+from laborbureau.core.errors import Conflict, NotFound
+from laborbureau.core.models import Role, User, UserKind
+from laborbureau.notify.models import Channel, Notification, OutboxMessage
+
+log = logging.getLogger(__name__)
 
 
 def outbox_write(
@@ -56,5 +62,64 @@ def _kick_delivery() -> None:
 
     try:
         deliver_outbox.enqueue()
-    except Exception:  # noqa: BLE001 - the sweep delivers what a failed enqueue missed
-        pass
+    except Exception:  # noqa: BLE001 - the scheduler delivers what a failed enqueue missed
+        log.warning("outbox: could not enqueue delivery; the scheduler will deliver", exc_info=True)
+
+
+# --- in-app notices -------------------------------------------------------------------
+
+
+def notification_mark_read(*, actor: User, notification_id: int) -> Notification:
+    """Mark one of `actor`'s notices read (idempotent). Another user's notice, or an
+    unknown id, answers NotFound: the two look the same from outside."""
+    notification = Notification.objects.filter(pk=notification_id, recipient_id=actor.pk).first()
+    if notification is None:
+        raise NotFound("通知", "notice")
+    if notification.read_at is None:
+        now = timezone.now()
+        # Conditional update: two clicks at once set the time once.
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+        notification.refresh_from_db(fields=["read_at"])
+    return notification
+
+
+def notification_mark_all_read(*, actor: User) -> int:
+    """Mark all of `actor`'s unread notices read; returns how many changed."""
+    return Notification.objects.filter(recipient_id=actor.pk, read_at__isnull=True).update(read_at=timezone.now())
+
+
+# --- administration -------------------------------------------------------------------
+
+
+def can_manage_outbox(user: User) -> bool:
+    """System administrators watch delivery and retry what failed."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or (user.kind == UserKind.STAFF and user.role == Role.SYSADMIN))
+    )
+
+
+def outbox_retry(*, actor: User, message_id: int) -> OutboxMessage:
+    """Make a PENDING or DEAD message due now and wake the worker.
+
+    A DEAD message gets one more attempt: its attempt count is kept (history), so if
+    that attempt fails too it goes straight back to DEAD. A SENT message is refused."""
+    if not can_manage_outbox(actor):
+        raise NotFound("待送訊息", "outbox message")
+    now = timezone.now()
+    with transaction.atomic():
+        changed = OutboxMessage.objects.filter(
+            pk=message_id, status__in=(OutboxMessage.Status.PENDING, OutboxMessage.Status.DEAD)
+        ).update(
+            status=OutboxMessage.Status.PENDING,
+            next_attempt_at=now,
+            retry_requested_by=actor,
+            retry_requested_at=now,
+        )
+        if not changed:
+            if OutboxMessage.objects.filter(pk=message_id).exists():
+                raise Conflict("此訊息已送達，不需重送。", "This message was already delivered.")
+            raise NotFound("待送訊息", "outbox message")
+        transaction.on_commit(_kick_delivery)
+    return OutboxMessage.objects.get(pk=message_id)
