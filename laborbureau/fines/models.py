@@ -82,12 +82,14 @@ class Fine(models.Model):
     business_id = models.CharField(max_length=8, blank=True)
     # The legal basis, as rules.fine_ranges gave it on the violation date.
     law_code = models.CharField(max_length=40)
-    article = models.CharField(max_length=60)
+    article = models.CharField(max_length=60)  # the penalty provision, canonical (第79條第1項第1款)
+    violated_article = models.CharField(max_length=60, blank=True)  # the duty breached (第24條第1項), if given
+    aggravated = models.BooleanField(default=False)  # 勞動基準法第79條第4項 ceiling applied
     law_name = models.CharField(max_length=60)
     legal_basis = models.CharField(max_length=200)  # e.g. 勞動基準法第79條第1項第1款
     legal_basis_version = models.CharField(max_length=80, blank=True)
     range_min = models.PositiveIntegerField()
-    range_max = models.PositiveIntegerField()
+    range_max = models.PositiveIntegerField()  # the aggravated ceiling when `aggravated`
     violation_date = models.DateField()
     amount = models.PositiveIntegerField()  # as assessed (NTD); the amount now due is derived
     decided_on = models.DateField()  # 處分日期
