@@ -4,6 +4,7 @@ from laborbureau.api.urls import api
 
 ROUTERS = [
     # (prefix, "module path of a `router`")
+    ("fines", "laborbureau.fines.api"),
 ]
 
 for prefix, module_path in ROUTERS:
