@@ -199,3 +199,22 @@ class CaseGrant(models.Model):
     can_act = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
+
+
+class DeadlineReminder(models.Model):
+    """One reminder sent about a case's deadline: the sweep sends at most one of each
+    kind per case and due date, however often it runs."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "DUE_SOON", "即將到期 Due soon"
+        OVERDUE = "OVERDUE", "已逾期 Overdue"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadline_reminders")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    due_date = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind", "due_date"], name="one_reminder_per_case_kind_due_date")
+        ]

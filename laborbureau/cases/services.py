@@ -622,3 +622,40 @@ def case_parties_repoint(kind: str, old_id: int, new_id: int) -> None:
         CaseParty.objects.filter(person_id=old_id).update(person_id=new_id)
     elif kind == "employer":
         CaseParty.objects.filter(employer_id=old_id).update(employer_id=new_id)
+
+
+# --- deadline sweep ----------------------------------------------------------------
+
+DUE_SOON_WORKING_DAYS = 2
+
+
+def deadline_sweep(today: date | None = None) -> int:
+    """Remind the assignee (or, if none, the unit's chiefs) of open cases whose
+    statutory deadline falls within DUE_SOON_WORKING_DAYS working days, and again once
+    overdue. Idempotent: one reminder per case, kind and due date. Returns how many."""
+    from laborbureau.cases.models import DeadlineReminder
+    from laborbureau.rules import working_days
+
+    today = today or timezone.localdate()
+    horizon = working_days.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    open_cases = Case.objects.filter(closed_at__isnull=True, due_date__isnull=False, due_date__lte=horizon)
+    sent = 0
+    for case in open_cases.select_related("assignee").iterator():
+        kind = DeadlineReminder.Kind.OVERDUE if case.due_date < today else DeadlineReminder.Kind.DUE_SOON
+        with transaction.atomic():
+            _, created = DeadlineReminder.objects.get_or_create(case=case, kind=kind, due_date=case.due_date)
+            if not created:
+                continue
+            recipients = [case.assignee] if case.assignee_id else list(_reviewers(case, Role.SECTION_CHIEF))
+            day = roc_calendar.format_short(case.due_date)
+            for recipient in recipients:
+                outbox_write(
+                    recipient=recipient,
+                    subject_zh=f"{case.number} {'已逾期' if kind == 'OVERDUE' else '即將到期'}（期限 {day}）",
+                    subject_en=f"{case.number} {'is overdue' if kind == 'OVERDUE' else 'is due soon'} (due {case.due_date})",
+                    link=f"/staff/cases/{case.number}/",
+                    case_id=case.pk,
+                    channels=(Channel.IN_APP, Channel.EMAIL),
+                )
+            sent += 1
+    return sent
