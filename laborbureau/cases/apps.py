@@ -10,4 +10,7 @@ class CasesConfig(AppConfig):
         from laborbureau.cases import services
         from laborbureau.core.services import PARTY_REFERENCE_HOOKS
 
+        from laborbureau.notify.scheduler import register_periodic
+
         PARTY_REFERENCE_HOOKS.append(services.case_parties_repoint)
+        register_periodic("cases.deadlines", services.deadline_sweep, every_seconds=3600)
