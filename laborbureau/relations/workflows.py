@@ -24,6 +24,7 @@ from laborbureau.cases.models import Case
 from laborbureau.cases.workflows import Deadline, FieldSpec, State, Transition, Workflow, register
 from laborbureau.core.models import Role
 from laborbureau.fines import services as fine_services
+from laborbureau.relations import panels
 from laborbureau.rules import fine_ranges
 
 CASE_TYPE = "labor_standards_complaint"
@@ -147,6 +148,8 @@ WORKFLOW = register(
         initial="SUBMITTED",
         open_roles=OFFICERS,
         portal_party_roles=frozenset({"COMPLAINANT"}),
+        staff_panel=panels.staff_panel,
+        portal_panel=panels.portal_panel,
         states=(
             State("SUBMITTED", "已收件", "Received", SIXTY_DAYS, label_public_zh="已收件，待受理", label_public_en="Received"),
             State("INVESTIGATING", "調查中", "Under investigation", SIXTY_DAYS),
