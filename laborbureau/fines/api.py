@@ -5,7 +5,7 @@ selectors read, services write; refusals come back as 4xx with field paths."""
 from datetime import date
 from typing import Literal
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from laborbureau.cases.access import cases_readable_by
@@ -255,7 +255,7 @@ def fine_issue(request, payload: IssueIn):
         elif error.field == "case":
             error.field = "case_number"
         raise
-    return 201, _detail(_fresh(fine))
+    return Status(201, _detail(_fresh(fine)))
 
 
 @router.post("/{fine_id}/service", response=FineDetailOut, summary="Record the service (送達) of the decision")
@@ -270,21 +270,21 @@ def fine_payment(request, fine_id: int, payload: PaymentIn):
     fine = _writable(request, fine_id)
     services.fine_payment_record(fine=fine, amount=payload.amount, paid_on=payload.paid_on,
                                  reference=payload.reference, actor=request.user)
-    return 201, _detail(_fresh(fine))
+    return Status(201, _detail(_fresh(fine)))
 
 
 @router.post("/{fine_id}/reminders", response={201: FineDetailOut}, summary="Send the next reminder now")
 def fine_reminder(request, fine_id: int, payload: NoteIn):
     fine = _writable(request, fine_id)
     services.fine_reminder_send(fine=fine, actor=request.user)
-    return 201, _detail(_fresh(fine))
+    return Status(201, _detail(_fresh(fine)))
 
 
 @router.post("/{fine_id}/referral", response={201: FineDetailOut}, summary="Refer for compulsory enforcement")
 def fine_referral(request, fine_id: int, payload: NoteIn):
     fine = _writable(request, fine_id)
     services.fine_refer_to_enforcement(fine=fine, actor=request.user, note=payload.note)
-    return 201, _detail(_fresh(fine))
+    return Status(201, _detail(_fresh(fine)))
 
 
 @router.post("/{fine_id}/appeal", response={201: FineDetailOut}, summary="Record an appeal (訴願) filed")
@@ -293,7 +293,7 @@ def fine_appeal(request, fine_id: int, payload: RemedyFileIn):
     services.fine_appeal_file(fine=fine, filed_on=payload.filed_on, actor=request.user,
                               collection_suspended=payload.collection_suspended, reference=payload.reference,
                               note=payload.note)
-    return 201, _detail(_fresh(fine))
+    return Status(201, _detail(_fresh(fine)))
 
 
 @router.post("/{fine_id}/appeal/decision", response={201: FineDetailOut}, summary="Record the appeal decision")
@@ -301,7 +301,7 @@ def fine_appeal_decision(request, fine_id: int, payload: RemedyDecideIn):
     fine = _writable(request, fine_id)
     services.fine_appeal_decide(fine=fine, outcome=payload.outcome, decided_on=payload.decided_on, actor=request.user,
                                 new_amount=payload.new_amount, reference=payload.reference, note=payload.note)
-    return 201, _detail(_fresh(fine))
+    return Status(201, _detail(_fresh(fine)))
 
 
 @router.post("/{fine_id}/litigation", response={201: FineDetailOut}, summary="Record a suit (行政訴訟) filed")
@@ -310,7 +310,7 @@ def fine_litigation(request, fine_id: int, payload: RemedyFileIn):
     services.fine_litigation_file(fine=fine, filed_on=payload.filed_on, actor=request.user,
                                   collection_suspended=payload.collection_suspended, reference=payload.reference,
                                   note=payload.note)
-    return 201, _detail(_fresh(fine))
+    return Status(201, _detail(_fresh(fine)))
 
 
 @router.post("/{fine_id}/litigation/decision", response={201: FineDetailOut}, summary="Record the final judgment")
@@ -319,5 +319,5 @@ def fine_litigation_decision(request, fine_id: int, payload: RemedyDecideIn):
     services.fine_litigation_decide(fine=fine, outcome=payload.outcome, decided_on=payload.decided_on,
                                     actor=request.user, new_amount=payload.new_amount, reference=payload.reference,
                                     note=payload.note)
-    return 201, _detail(_fresh(fine))
+    return Status(201, _detail(_fresh(fine)))
 

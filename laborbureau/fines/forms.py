@@ -123,12 +123,15 @@ class StaffFilterForm(forms.Form):
 
 
 class OpenDataFilterForm(forms.Form):
-    law = forms.ChoiceField(label=t("法規", "Law"), required=False)
-    year = forms.TypedChoiceField(label=t("處分年度", "Year"), required=False, coerce=int, empty_value=None)
+    """Filters of the public list. Values outside the offered choices are still applied
+    (an unknown law or year simply matches nothing); malformed ones are ignored."""
+
+    law = forms.CharField(label=t("法規", "Law"), required=False, max_length=40)
+    year = forms.IntegerField(label=t("處分年度", "Year"), required=False, min_value=2000, max_value=2200)
 
     def __init__(self, *args, laws, years, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["law"].choices = [("", pick("全部", "All"))] + list(laws)
-        self.fields["year"].choices = [("", pick("全部", "All"))] + [
-            (str(year), f"{year - 1911}（{year}）") for year in years
-        ]
+        self.fields["law"].widget = forms.Select(choices=[("", pick("全部", "All"))] + list(laws))
+        self.fields["year"].widget = forms.Select(
+            choices=[("", pick("全部", "All"))] + [(str(year), f"{year - 1911}（{year}）") for year in years]
+        )

@@ -71,7 +71,8 @@ def fine_list(
     if status == "unpaid":
         queryset = queryset.filter(status__in=[FineStatus.UNSERVED, FineStatus.UNPAID])
     elif status == "overdue":
-        queryset = queryset.filter(status=FineStatus.UNPAID, due_date__lt=today)
+        # Overdue and collectable: a fine whose collection is held for an appeal is not.
+        queryset = queryset.filter(status=FineStatus.UNPAID, due_date__lt=today, collection_suspended=False)
     elif status == "paid":
         queryset = queryset.filter(status=FineStatus.PAID)
     elif status == "under_appeal":
@@ -110,7 +111,12 @@ def fine_entries(fine: Fine) -> QuerySet:
 
 def is_overdue(fine: Fine, today: date | None = None) -> bool:
     today = today or timezone.localdate()
-    return fine.status == FineStatus.UNPAID and fine.due_date is not None and fine.due_date < today
+    return (
+        fine.status == FineStatus.UNPAID
+        and fine.due_date is not None
+        and fine.due_date < today
+        and not fine.collection_suspended
+    )
 
 
 def employer_fines(user: User) -> QuerySet:

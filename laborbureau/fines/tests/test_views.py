@@ -1,0 +1,132 @@
+"""Staff pages and the employer's page: scope, read-only auditors, field-level errors."""
+
+from datetime import date
+
+import pytest
+
+from laborbureau.core.models import Unit
+from laborbureau.core.tests import factories
+from laborbureau.fines import services
+from laborbureau.fines.models import Fine, FineEntry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fine(issue):
+    return issue(served_on=date(2024, 3, 4))
+
+
+@pytest.fixture
+def other_unit_fine(employer, outsider):
+    return services.fine_issue(employer=employer, unit=Unit.objects.get(code="LR"), law_code="LSA",
+                               article="第79條第1項", violation_date=date(2024, 2, 1), amount=50_000,
+                               decided_on=date(2024, 3, 1), actor=outsider)
+
+
+def test_list_shows_only_readable_units_with_bounded_queries(login, officer, issue, other_unit_fine,
+                                                            django_assert_max_num_queries):
+    for _ in range(12):
+        issue(served_on=date(2024, 3, 4))
+    client = login(officer)
+    with django_assert_max_num_queries(9):
+        response = client.get("/fines/staff/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("北市勞罰-113-") == 12
+    assert other_unit_fine.number not in html
+
+
+def test_list_filters_overdue_and_under_appeal(login, officer, issue):
+    overdue = issue(served_on=date(2024, 3, 4))
+    appealed = issue(served_on=date(2024, 3, 4))
+    services.fine_appeal_file(fine=appealed, filed_on=date(2024, 3, 20), actor=officer)
+    client = login(officer)
+    html = client.get("/fines/staff/?status=overdue").content.decode()
+    assert overdue.number in html and appealed.number not in html
+    html = client.get("/fines/staff/?status=under_appeal").content.decode()
+    assert appealed.number in html and overdue.number not in html
+    assert client.get("/fines/staff/?status=bogus").status_code == 200
+
+
+def test_another_units_fine_is_404(login, outsider, fine):
+    assert login(outsider).get(f"/fines/staff/{fine.pk}/").status_code == 404
+
+
+def test_auditor_reads_but_cannot_write(login, auditor, fine):
+    client = login(auditor)
+    response = client.get(f"/fines/staff/{fine.pk}/")
+    assert response.status_code == 200
+    assert 'name="action"' not in response.content.decode()
+    response = client.post(f"/fines/staff/{fine.pk}/", {"action": "payment", "payment-amount": "1",
+                                                        "payment-paid_on": "2024-03-10", "payment-reference": "R"})
+    assert response.status_code == 403
+    assert fine.entries.count() == 2
+
+
+def test_payment_form_records_and_overpayment_shows_a_field_error(login, officer, fine):
+    client = login(officer)
+    response = client.post(f"/fines/staff/{fine.pk}/", {"action": "payment", "payment-amount": "30000",
+                                                        "payment-paid_on": "113/03/10", "payment-reference": "R1"})
+    assert response.status_code == 302
+    fine.refresh_from_db()
+    assert fine.balance == 70_000
+    response = client.post(f"/fines/staff/{fine.pk}/", {"action": "payment", "payment-amount": "70001",
+                                                        "payment-paid_on": "2024-03-11", "payment-reference": "R2"})
+    assert response.status_code == 400
+    assert response.context["forms"][1][2].errors["amount"] == ["繳款金額超過未繳餘額新臺幣70,000元。"]
+    assert fine.entries.count() == 3
+
+
+def test_unknown_action_and_garbage_input_are_4xx(login, officer, fine):
+    client = login(officer)
+    assert client.post(f"/fines/staff/{fine.pk}/", {"action": "drop_table"}).status_code == 400
+    response = client.post(f"/fines/staff/{fine.pk}/", {"action": "appeal_decide", "appeal_decide-outcome": "x",
+                                                        "appeal_decide-decided_on": "99/99/99"})
+    assert response.status_code == 400
+
+
+def test_issue_form_checks_the_amount_with_a_field_error_in_both_languages(login, officer, employer):
+    client = login(officer)
+    url = f"/fines/staff/issue/{employer.pk}/"
+    assert "勞動基準法第79條第1項" in client.get(url).content.decode()
+    data = {"article": "LSA|第79條第1項", "violation_date": "2024-02-01", "amount": "10000",
+            "decided_on": "2024-03-01", "due_days": "30", "unit": "LS"}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert response.context["form"].errors["amount"] == [
+        "罰鍰金額新臺幣10,000元不在勞動基準法第79條第1項所定新臺幣20,000元以上新臺幣1,000,000元以下之範圍。"
+    ]
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.context["form"].errors["amount"] == [
+        "NT$10,000 is outside the range NT$20,000-1,000,000 of Labor Standards Act 第79條第1項."
+    ]
+    assert Fine.objects.count() == 0
+    response = client.post(url, {**data, "amount": "20000"})
+    fine = Fine.objects.get()
+    assert response.status_code == 302 and response.url == f"/fines/staff/{fine.pk}/"
+
+
+def test_issue_form_is_refused_to_auditors(login, auditor, employer):
+    assert login(auditor).get(f"/fines/staff/issue/{employer.pk}/").status_code == 403
+
+
+def test_employer_sees_only_its_own_fines(client, employer_account, fine, issue):
+    other = issue(employer=factories.EmployerFactory())
+    client.force_login(employer_account)
+    response = client.get("/fines/mine/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert fine.number in html and other.number not in html
+    assert response.context["total_balance"] == 100_000
+
+
+def test_staff_and_citizens_have_no_employer_page(login, officer):
+    assert login(officer).get("/fines/mine/").status_code == 404
+
+
+def test_portal_users_have_no_staff_pages(client, employer_account, fine):
+    client.force_login(employer_account)
+    assert client.get("/fines/staff/").status_code == 404
+    assert client.get(f"/fines/staff/{fine.pk}/").status_code == 404
+    assert FineEntry.objects.count() == 2
