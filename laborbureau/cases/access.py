@@ -19,6 +19,8 @@ def cases_readable_by(user: User, queryset: QuerySet | None = None) -> QuerySet:
         return queryset.none()
     if user.kind != UserKind.STAFF:
         return queryset.filter(pk__in=party_case_ids(user))
+    if user.role == Role.SYSADMIN:
+        return queryset.none()  # manages accounts, never reads cases, even with a grant
     units = access.readable_unit_ids(user)
     if units == access.ALL_UNITS:
         return queryset
@@ -50,6 +52,8 @@ def can_read_case(user: User, case: Case) -> bool:
         return False
     if user.kind != UserKind.STAFF:
         return is_party(user, case)
+    if user.role == Role.SYSADMIN:
+        return False
     if access.can_read_unit(user, case.unit_id):
         return True
     return CaseGrant.objects.filter(case=case, user=user, expires_at__gt=timezone.now()).exists()
