@@ -20,8 +20,16 @@ def make_case(number: str, due, assignee=None, closed=False):
 
     now = timezone.now()
     return Case.objects.create(
-        number=number, case_type="x", unit=Unit.objects.get(code="LS"), status="OPEN", title="t",
-        assignee=assignee, opened_at=now, state_entered_at=now, due_date=due, closed_at=now if closed else None,
+        number=number,
+        case_type="x",
+        unit=Unit.objects.get(code="LS"),
+        status="OPEN",
+        title="t",
+        assignee=assignee,
+        opened_at=now,
+        state_entered_at=now,
+        due_date=due,
+        closed_at=now if closed else None,
     )
 
 
