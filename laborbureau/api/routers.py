@@ -1,10 +1,23 @@
-"""Mounts every app's router under /api/v1/. Add a line here for a new app."""
+"""Mounts every app's router under /api/v1/. Add a line to ROUTERS for a new app.
+
+The core's routers (parties, cases) are mounted explicitly first; an app's router is
+found by its module path in ROUTERS.
+"""
 
 from laborbureau.api.urls import api
+from laborbureau.cases import api as cases_api
+from laborbureau.core import api as core_api
+
+api.add_router("v1/persons", core_api.persons_router)
+api.add_router("v1/employers", core_api.employers_router)
+api.add_router("v1/cases", cases_api.router)
+api.add_router("v1/", cases_api.parties_router)  # /persons/{id}/cases, /employers/{id}/cases
 
 ROUTERS = [
     # (prefix, "module path of a `router`")
     ("fines", "laborbureau.fines.api"),
+    ("notifications", "laborbureau.notify.api"),
+    ("documents", "laborbureau.documents.api"),
 ]
 
 for prefix, module_path in ROUTERS:

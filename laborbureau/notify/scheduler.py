@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -93,7 +93,7 @@ def run_due_periodics(now: datetime | None = None) -> list[str]:
 
 def tick() -> tuple[int, list[str]]:
     """One round: deliver the due outbox rows, then run the due sweeps."""
-    close_old_connections()  # a long-lived process: drop connections the server closed
+    _drop_stale_connections()
     try:
         sent = deliver_due()
     except Exception:  # noqa: BLE001 - e.g. the database is restarting; try again next round
@@ -115,5 +115,13 @@ def run_forever(stop: threading.Event, interval: float = DELIVERY_INTERVAL_SECON
         tick()
         rounds += 1
         stop.wait(interval)
-    close_old_connections()
+    _drop_stale_connections()
     return rounds
+
+
+def _drop_stale_connections() -> None:
+    """A long-lived process: drop connections the server closed or that outlived
+    CONN_MAX_AGE. Never inside a transaction (a test's, or a caller's): closing would
+    abandon it."""
+    if not connection.in_atomic_block:
+        close_old_connections()
