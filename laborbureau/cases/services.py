@@ -169,7 +169,9 @@ def timeline_append(
 
 
 def _lock(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("unit", "assignee").get(pk=case.pk)
+    # of=("self",): lock the case row only; PostgreSQL refuses FOR UPDATE on the
+    # nullable side of the outer join to the assignee.
+    return Case.objects.select_for_update(of=("self",)).select_related("unit", "assignee").get(pk=case.pk)
 
 
 # --- transitions ------------------------------------------------------------------
