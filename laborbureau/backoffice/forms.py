@@ -2,6 +2,8 @@
 services, whose ApplicationError is put back on the field it names (views.py)."""
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 
 from laborbureau.cases.workflows import FieldSpec, Transition
 from laborbureau.core.i18n import pick, t
@@ -11,24 +13,31 @@ from laborbureau.rules.base import RuleError
 DATE_HELP = t("可填民國或西元日期，如 115/11/27 或 2026-11-27。", "ROC or AD date, e.g. 115/11/27 or 2026-11-27.")
 
 
-class RocDateField(forms.CharField):
+class RocDateField(forms.Field):
     """A date typed as ROC (115/11/27, 民國115年11月27日) or AD (2026-11-27)."""
+
+    widget = forms.TextInput
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("help_text", DATE_HELP)
-        kwargs.setdefault("max_length", 30)
         super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("inputmode", "numeric")
-        self.widget.attrs.setdefault("autocomplete", "off")
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "maxlength": "30"})
 
     def to_python(self, value):
-        text = super().to_python(value)
+        text = (value or "").strip() if isinstance(value, str) else value
         if not text:
             return None
+        if not isinstance(text, str):
+            return text
         try:
-            return roc_calendar.parse_date(text)
+            return roc_calendar.parse_date(text[:30])
         except RuleError as error:
             raise forms.ValidationError(pick(error.message_zh, error.message_en)) from None
+
+    def prepare_value(self, value):
+        if hasattr(value, "isoformat"):
+            return roc_calendar.format_short(value)
+        return value
 
 
 def _bilingual(label: str) -> str:
@@ -113,10 +122,15 @@ class AttachmentForm(forms.Form):
     prefix = "attachment"
     file = forms.FileField(
         label=t("檔案", "File"),
-        help_text=t("PDF、JPEG 或 PNG。", "PDF, JPEG or PNG."),
         allow_empty_file=True,  # the service says why an empty file is refused
     )
     visible_to_parties = forms.BooleanField(label=t("當事人可見", "Visible to the parties"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = filesizeformat(settings.ATTACHMENT_MAX_BYTES)
+        self.fields["file"].help_text = pick(f"PDF、JPEG 或 PNG，上限 {limit}。", f"PDF, JPEG or PNG, up to {limit}.")
+        self.fields["file"].widget.attrs["accept"] = "application/pdf,image/jpeg,image/png"
 
 
 PURPOSE_HELP = t(

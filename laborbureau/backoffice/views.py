@@ -507,7 +507,6 @@ def _case_context(request, case: Case, bound: dict) -> dict:
         "grants": case_selectors.case_grants(user, case) if (is_chief or access.is_read_only(user)) else None,
         "panels": panels.render_panels(request, case),
         "purpose": _purpose_for(case),
-        "max_mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024) or 1,
     }
     return context
 
