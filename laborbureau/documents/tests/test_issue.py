@@ -3,6 +3,7 @@
 import hashlib
 
 import pytest
+from django.utils import timezone
 
 from laborbureau.cases.models import TimelineEntry
 from laborbureau.core.errors import ApplicationError, Conflict, Forbidden
@@ -146,3 +147,37 @@ def test_the_person_a_document_concerns_can_be_named(officer):
     person = PersonFactory()
     document = issue(actor=officer, kind="certificate", title="非自願離職證明書", person=person)
     assert document.person_id == person.pk
+
+
+def test_the_document_carries_letterhead_code_url_and_qr(officer, monkeypatch):
+    from laborbureau.documents import services
+    from laborbureau.rules import roc_calendar
+
+    rendered = []
+    real = services.render_to_string
+
+    def spy(template_name, context):
+        html = real(template_name, context)
+        rendered.append(html)
+        return html
+
+    monkeypatch.setattr(services, "render_to_string", spy)
+    case = make_case()
+    document = issue(actor=officer, case=case)
+    [html] = rendered
+    url = f"https://labor.gov.taipei/documents/verify/{document.display_code}/"
+    issued_on = roc_calendar.format_long(timezone.localtime(document.issued_at).date())
+    for expected in (
+        '<html lang="zh-Hant-TW">',
+        '<p class="issuer">臺北市政府勞動局</p>',
+        '<p class="kind">處分書</p>',
+        f'<tr><th scope="row">發文日期：</th><td>{issued_on}</td></tr>',
+        f'<tr><th scope="row">發文字號：</th><td>{case.number}</td></tr>',
+        f'<span class="code">{document.display_code}</span>',
+        f"<div>{url}</div>",
+        f'<img src="{services.qr_data_uri(url)}"',
+        '"Noto Serif CJK TC", "Noto Sans CJK TC"',
+        "<li>勞動基準法第79條第1項第1款。</li>",
+    ):
+        assert expected in html, expected
+    assert services.qr_data_uri(url).startswith("data:image/svg+xml")
