@@ -65,3 +65,20 @@ def axe_serious_violations(page) -> list[str]:
             targets = [node["target"] for node in violation["nodes"]][:3]
             found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
     return found
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_in_transactional_tests(request):
+    """A transactional test flushes every table when it ends, including the reference
+    rows the data migration loaded (districts, industries, units); the next such test
+    would start without them. Reload them when they are gone."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from laborbureau.core import reference
+
+    if not apps.get_model("core", "Unit").objects.exists():
+        reference.load(apps)

@@ -7,7 +7,7 @@ from laborbureau.cases.models import Case
 from laborbureau.conftest import axe_serious_violations
 from laborbureau.core.tests.factories import business_id, citizen
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PUBLIC_PAGES = ["/", "/accounts/login/", "/portal/register/", "/documents/verify/", "/fines/open-data/"]
 

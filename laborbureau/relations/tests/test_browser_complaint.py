@@ -13,7 +13,7 @@ from laborbureau.core.models import Role
 from laborbureau.core.tests.factories import business_id, citizen, staff
 from laborbureau.fines.models import Fine
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery staple"
 
 
