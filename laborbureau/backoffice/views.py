@@ -212,7 +212,7 @@ def due_soon(request):
     form = staff_forms.DueSoonForm(request.GET or None)
     days = case_selectors.DEFAULT_DUE_SOON_WORKING_DAYS
     status = 200
-    queryset = Case.objects.none()
+    queryset = case_selectors.case_list(request.user).none()
     if form.is_bound and not form.is_valid():
         status = 400
     else:
@@ -307,7 +307,7 @@ def case_detail(request, number: str):
     return _render(request, "backoffice/case_detail.html", _case_context(request, case, bound), status=status)
 
 
-def _run(request, form, call, *, success_zh: str, success_en: str, anchor: str):
+def _run(request, form, call, *, success_zh: str, success_en: str):
     """Validate `form`, call the service; redirect on success, else the 4xx status."""
     if not form.is_valid():
         return 400
@@ -343,7 +343,6 @@ def _action_transition(request, case: Case, bound: dict):
         lambda data: case_services.case_transition(case=case, name=name, actor=user, data=data),
         success_zh=f"已執行：{transition.label_zh}",
         success_en=f"Done: {transition.label_en}",
-        anchor="actions",
     )
     return _after(request, case, "actions", status)
 
@@ -368,7 +367,6 @@ def _action_signoff(request, case: Case, bound: dict):
         lambda data: case_services.signoff_decide(signoff=signoff, actor=user, approve=approve, comment=data["comment"]),
         success_zh="已核准。" if approve else "已退回。",
         success_en="Approved." if approve else "Returned.",
-        anchor="signoffs",
     )
     return _after(request, case, "signoffs", status)
 
@@ -384,7 +382,6 @@ def _action_note(request, case: Case, bound: dict):
         ),
         success_zh="已新增紀錄。",
         success_en="Note added.",
-        anchor="timeline",
     )
     return _after(request, case, "timeline", status)
 
@@ -404,7 +401,7 @@ def _action_assign(request, case: Case, bound: dict):
             raise ApplicationError("請選擇承辦人。", "Choose an assignee.", field="assignee")
         case_services.case_assign(case=case, actor=user, assignee=assignee)
 
-    status = _run(request, form, call, success_zh="已分派。", success_en="Assigned.", anchor="header")
+    status = _run(request, form, call, success_zh="已分派。", success_en="Assigned.")
     return _after(request, case, "header", status)
 
 
@@ -423,7 +420,7 @@ def _action_grant(request, case: Case, bound: dict):
             can_act=data["can_act"],
         )
 
-    status = _run(request, form, call, success_zh="已授權。", success_en="Access granted.", anchor="grants")
+    status = _run(request, form, call, success_zh="已授權。", success_en="Access granted.")
     return _after(request, case, "grants", status)
 
 
@@ -444,7 +441,7 @@ def _action_attachment(request, case: Case, bound: dict):
             visible_to_parties=data["visible_to_parties"],
         )
 
-    status = _run(request, form, call, success_zh="已上傳附件。", success_en="File attached.", anchor="attachments")
+    status = _run(request, form, call, success_zh="已上傳附件。", success_en="File attached.")
     return _after(request, case, "attachments", status)
 
 

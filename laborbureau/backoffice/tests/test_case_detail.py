@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils.html import format_html
 
 from laborbureau.backoffice import panels
 from laborbureau.cases.models import Case, CaseGrant, SignOff, TimelineEntry
@@ -292,3 +293,22 @@ def test_case_of_an_unregistered_type_still_renders(login, officer, case):
     html = login(officer).get(url(case)).content.decode()
     assert "retired_type" in html
     assert 'name="transition"' not in html
+
+
+def test_workflow_staff_panel_is_shown(login, officer, case, monkeypatch):
+    """A program declares its panel on its workflow (it may not import the back office)."""
+    import dataclasses
+
+    from laborbureau.cases import workflows
+
+    seen = []
+
+    def staff_panel(shown_case, viewer):
+        seen.append((shown_case.pk, viewer.pk))
+        return format_html('<h2>{}</h2><p>{}</p>', "申訴內容", shown_case.title)
+
+    workflow = workflows.get(case.case_type)
+    monkeypatch.setitem(workflows._REGISTRY, case.case_type, dataclasses.replace(workflow, staff_panel=staff_panel))
+    html = login(officer).get(url(case)).content.decode()
+    assert '<section class="card panel"><h2>申訴內容</h2><p>測試案件</p></section>' in html
+    assert seen == [(case.pk, officer.pk)]

@@ -244,3 +244,13 @@ def test_search_page_query_count(login, officer, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         response = client.post(reverse("staff_search"), {"q": "批次", "purpose": "查詢"})
     assert response.content.decode().count('<th scope="row"><a href="/staff/cases/') == 30
+
+
+@pytest.mark.parametrize("role", ["officer", "chief", "director", "auditor", "sysadmin"])
+def test_every_list_page_renders_for_every_staff_role(request, login, role, case):
+    client = login(request.getfixturevalue(role))
+    for name in ("staff_home", "staff_queue", "staff_due_soon", "staff_overdue", "staff_search"):
+        assert client.get(reverse(name)).status_code == 200, name
+    html = client.get(reverse("staff_due_soon")).content.decode()
+    sees_case = role != "sysadmin"
+    assert (case.number in html) is sees_case
