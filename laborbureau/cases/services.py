@@ -202,10 +202,14 @@ def _clean_fields(transition: workflows.Transition, data: dict) -> dict:
         value = data.get(spec.name)
         if isinstance(value, str):
             value = value.strip()
-        if value in (None, ""):
+        if value is None or value == "":
             if spec.required:
                 errors.append(spec)
             continue
+        if not isinstance(value, str | int | bool | date):
+            raise ApplicationError(
+                f"{spec.label_zh}的格式不正確。", f"{spec.label_en}: not a single value.", field=spec.name
+            )
         if spec.kind == "bool":
             value = value in (True, "1", "true", "on", "yes")
         if spec.kind == "date" and isinstance(value, str):

@@ -246,12 +246,6 @@ def test_a_malformed_field_is_refused_with_the_field(officer, person, data, fiel
     assert _snapshot(case) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="BUG in cases.services._clean_fields: a list or dict given for a choice field raises "
-    "TypeError (unhashable) instead of ApplicationError; the API refuses non-scalar values first.",
-)
 def test_a_non_scalar_choice_value_is_refused_with_the_field(officer, person):
     case = _started(officer, person)
 
