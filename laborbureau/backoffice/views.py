@@ -20,6 +20,7 @@ from django.utils.http import urlencode
 
 from laborbureau.backoffice import forms as staff_forms
 from laborbureau.backoffice import panels
+from laborbureau.documents import selectors as document_selectors
 from laborbureau.backoffice.decorators import staff_required
 from laborbureau.cases import access as case_access
 from laborbureau.cases import selectors as case_selectors
@@ -490,6 +491,7 @@ def _case_context(request, case: Case, bound: dict) -> dict:
         "parties": _party_rows(user, case),
         "timeline": _timeline_rows(user, case, workflow),
         "attachments": case_selectors.case_attachments(user, case),
+        "documents": document_selectors.case_documents(user, case),
         "transition_forms": transition_forms,
         "signoffs": signoffs,
         "note_form": (bound.get("note") or staff_forms.NoteForm()) if can_act else None,

@@ -98,3 +98,9 @@ def concerns_person(document: IssuedDocument) -> bool:
     if document.case_id is None:
         return False
     return CaseParty.objects.filter(case_id=document.case_id, person__isnull=False).exists()
+
+
+def case_documents(user: User, case) -> list[IssuedDocument]:
+    """The documents of a case that `user` may read (the caller has checked the case)."""
+    documents = IssuedDocument.objects.filter(case=case).select_related("case").order_by("issued_at")
+    return [document for document in documents if can_read_document(user, document)]

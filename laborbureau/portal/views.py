@@ -17,6 +17,7 @@ from laborbureau.core.errors import ApplicationError
 from laborbureau.core.forms import add_application_error
 from laborbureau.core.i18n import pick
 from laborbureau.core.models import UserKind
+from laborbureau.documents import selectors as document_selectors
 from laborbureau.portal.forms import RegisterForm
 
 
@@ -84,6 +85,7 @@ def portal_case(request, number: str):
         "state": workflow.state(case.status),
         "timeline": _public_timeline(case, workflow),
         "attachments": case.attachments.filter(visible_to_parties=True).order_by("created_at"),
+        "documents": document_selectors.case_documents(request.user, case),
         "transitions": case_services.transitions_available(request.user, case),
         "nav": "mine",
     }

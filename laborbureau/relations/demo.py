@@ -86,6 +86,7 @@ def _drive(case, target, officer, chief, director, worker, rng):
     fire(
         case=case, name="propose_fine", actor=officer,
         data={
+            "violated_article": "第24條",
             "fine_article": "LSA|第79條第1項",
             "violation_date": (timezone.localdate() - timedelta(days=90)).isoformat(),
             "amount": str(rng.choice((20000, 30000, 50000, 100000))),

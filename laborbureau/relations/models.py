@@ -47,6 +47,7 @@ class LaborStandardsComplaint(models.Model):
     findings = models.TextField(blank=True)
     violation_found = models.BooleanField(null=True)
     # The fine proposed for sign-off, then the fine issued (fines ledger number).
+    proposed_violated_article = models.CharField(max_length=100, blank=True)  # e.g. 勞動基準法第24條
     proposed_law_code = models.CharField(max_length=20, blank=True)
     proposed_article = models.CharField(max_length=60, blank=True)
     proposed_violation_date = models.DateField(null=True, blank=True)

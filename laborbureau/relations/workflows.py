@@ -23,9 +23,11 @@ from laborbureau.cases.access import PARTY
 from laborbureau.cases.models import Case
 from laborbureau.cases.workflows import Deadline, FieldSpec, State, Transition, Workflow, register
 from laborbureau.core.models import Role
+from laborbureau.documents import services as document_services
+from laborbureau.documents.models import DocumentKind
 from laborbureau.fines import services as fine_services
 from laborbureau.relations import panels
-from laborbureau.rules import fine_ranges
+from laborbureau.rules import fine_ranges, roc_calendar
 
 CASE_TYPE = "labor_standards_complaint"
 SIGNOFF_SUBJECT = "complaint_fine"
@@ -61,6 +63,7 @@ def _violation_found(case, actor, data):
 
 def _fine_in_range(case, actor, data):
     law_code, _, article = data["fine_article"].partition("|")
+    data["violated_article"] = fine_services.normalize_article(data["violated_article"], "violated_article")
     fine_services.fine_amount_check(
         law_code=law_code, article=article, violation_date=data["violation_date"], amount=data["amount"]
     )
@@ -92,8 +95,12 @@ def _request_fine_signoff(case, actor, data):
     complaint.proposed_article = article
     complaint.proposed_violation_date = data["violation_date"]
     complaint.proposed_amount = data["amount"]
+    complaint.proposed_violated_article = data["violated_article"]
     complaint.save(
-        update_fields=["proposed_law_code", "proposed_article", "proposed_violation_date", "proposed_amount"]
+        update_fields=[
+            "proposed_law_code", "proposed_article", "proposed_violation_date", "proposed_amount",
+            "proposed_violated_article",
+        ]
     )
     case_services.signoff_request(
         case=case,
@@ -105,6 +112,7 @@ def _request_fine_signoff(case, actor, data):
             "article": article,
             "violation_date": data["violation_date"].isoformat(),
             "amount": data["amount"],
+            "violated_article": data["violated_article"],
         },
         chain=list(SIGNOFF_CHAIN),
     )
@@ -122,6 +130,7 @@ def _issue_fine(case, actor, data):
         decided_on=timezone.localdate(),
         actor=actor,
         case=case,
+        violated_article=complaint.proposed_violated_article,
     )
     complaint.fine_number = fine.number
     complaint.save(update_fields=["fine_number"])
@@ -131,6 +140,36 @@ def _save_outcome(case, actor, data):
     complaint = _complaint(case)
     complaint.outcome_summary = data["outcome_summary"]
     complaint.save(update_fields=["outcome_summary"])
+
+
+def _send_result_letter(case, actor, data):
+    """The written notice of how the complaint was handled (第74條第3項). Its title is
+    public on the verification page, so it names nobody; the PDF does."""
+    complaint = _complaint(case)
+    received = roc_calendar.format_long(timezone.localdate(case.opened_at))
+    items = [
+        f"依據臺端{received}申訴事項辦理。",
+        complaint.outcome_summary,
+    ]
+    if complaint.fine_number:
+        items.append(f"本局已依法裁處該事業單位（裁處書字號：{complaint.fine_number}）。")
+    if not complaint.identity_disclosure_consent:
+        items.append("本局依勞動基準法第74條第6項規定，對臺端身分資料嚴守秘密。")
+    items.append("臺端如對處理情形有疑義，得於收受本通知後洽本局勞動基準科。")
+    document_services.document_issue(
+        case=case,
+        kind=DocumentKind.NOTICE,
+        title="勞動條件申訴處理結果通知書",
+        template_name="documents/generic.html",
+        context={
+            "recipient": f"{complaint.complainant.name} 君",
+            "subject": f"有關臺端申訴{complaint.employer.name}違反勞動法令案，處理情形如說明，請查照。",
+            "blocks": [{"heading": "說明", "items": items}],
+        },
+        actor=actor,
+        person=complaint.complainant,
+        visible_to_parties=True,
+    )
 
 
 REASON = FieldSpec("reason", "理由", "Reason", kind="textarea")
@@ -186,13 +225,15 @@ WORKFLOW = register(
             ),
             Transition(
                 "close", ("FINDINGS_RECORDED",), "CLOSED", OFFICERS, "結案並通知申訴人", "Close and inform the complainant",
-                fields=(OUTCOME,), effects=(_save_outcome,), notify_parties=True, assignee_only=True,
+                fields=(OUTCOME,), effects=(_save_outcome, _send_result_letter), notify_parties=True,
+                assignee_only=True,
             ),
             Transition(
                 "propose_fine", ("FINDINGS_RECORDED",), "FINE_PENDING_APPROVAL", OFFICERS, "擬處罰鍰（陳核）",
                 "Propose a fine (for approval)",
                 fields=(
-                    FieldSpec("fine_article", "違反條文", "Article violated", kind="choice", choices=fine_article_choices),
+                    FieldSpec("violated_article", "違反之條文（同法，如 第24條）", "Article violated (same act, e.g. 24)"),
+                    FieldSpec("fine_article", "裁罰依據", "Penalty article", kind="choice", choices=fine_article_choices),
                     FieldSpec("violation_date", "違規日期", "Date of the violation", kind="date"),
                     FieldSpec("amount", "罰鍰金額（新臺幣元）", "Amount (NT$)", kind="int"),
                 ),
@@ -208,7 +249,8 @@ WORKFLOW = register(
             ),
             Transition(
                 "close_after_fine", ("FINED",), "CLOSED", OFFICERS, "結案並通知申訴人", "Close and inform the complainant",
-                fields=(OUTCOME,), effects=(_save_outcome,), notify_parties=True, assignee_only=True,
+                fields=(OUTCOME,), effects=(_save_outcome, _send_result_letter), notify_parties=True,
+                assignee_only=True,
             ),
             Transition(
                 "withdraw", ("SUBMITTED", "INVESTIGATING"), "WITHDRAWN", frozenset({PARTY, *OFFICERS}), "撤回申訴",

@@ -69,7 +69,8 @@ def test_a_complaint_from_the_portal_to_a_fine_and_closure(browser, live_server)
 
     violation_day = (timezone.localdate() - timedelta(days=20)).strftime("%Y-%m-%d")
     form = step(desk, "擬處罰鍰（陳核）")
-    form.get_by_label("違反條文").select_option("LSA|第79條第1項")
+    form.get_by_label("違反之條文（同法，如 第24條）").fill("24")
+    form.get_by_label("裁罰依據").select_option("LSA|第79條第1項")
     form.get_by_label("違規日期").fill(violation_day)
     form.get_by_label("罰鍰金額（新臺幣元）").fill("5000")  # below the NT$20,000 minimum
     form.get_by_role("button", name="擬處罰鍰（陳核）").click()
@@ -105,6 +106,9 @@ def test_a_complaint_from_the_portal_to_a_fine_and_closure(browser, live_server)
     portal.goto(f"{live_server.url}/portal/cases/{case.number}/")
     assert "已結案" in portal.content()
     assert "已依第79條裁處罰鍰" in portal.content()
+    with portal.expect_download() as download:
+        portal.get_by_role("link", name="勞動條件申訴處理結果通知書").click()
+    assert download.value.suggested_filename.endswith(".pdf")
     assert axe_serious_violations(portal) == []
     portal.goto(f"{live_server.url}/notifications/")
     assert case.number in portal.content()

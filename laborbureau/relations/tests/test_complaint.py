@@ -12,6 +12,8 @@ from laborbureau.core.errors import ApplicationError, Forbidden
 from laborbureau.core.models import Employer, Person, Role
 from laborbureau.core.services import EmployerInput, PersonInput
 from laborbureau.core.tests.factories import EmployerFactory, business_id, citizen, employer_user, national_id, staff
+from laborbureau.documents.models import IssuedDocument
+from laborbureau.fines.models import Fine
 from laborbureau.notify.models import OutboxMessage
 from laborbureau.relations import services
 from laborbureau.relations.models import LaborStandardsComplaint
@@ -134,7 +136,7 @@ def test_the_whole_way_to_a_fine_with_sign_off_and_the_complainant_told_at_each_
     with pytest.raises(ApplicationError) as error:  # below the article's minimum
         case_services.case_transition(
             case=case, name="propose_fine", actor=officer,
-            data={"fine_article": "LSA|第79條第1項", "violation_date": violation_day, "amount": "1000"},
+            data={"violated_article": "24", "fine_article": "LSA|第79條第1項", "violation_date": violation_day, "amount": "1000"},
         )
     assert error.value.field == "amount"
     assert Case.objects.get(pk=case.pk).status == "FINDINGS_RECORDED"
@@ -142,7 +144,7 @@ def test_the_whole_way_to_a_fine_with_sign_off_and_the_complainant_told_at_each_
 
     case = case_services.case_transition(
         case=case, name="propose_fine", actor=officer,
-        data={"fine_article": "LSA|第79條第1項", "violation_date": violation_day, "amount": "20000"},
+        data={"violated_article": "24", "fine_article": "LSA|第79條第1項", "violation_date": violation_day, "amount": "20000"},
     )
     assert case.status == "FINE_PENDING_APPROVAL"
     signoff = SignOff.objects.get(case=case)
@@ -163,6 +165,12 @@ def test_the_whole_way_to_a_fine_with_sign_off_and_the_complainant_told_at_each_
     assert case.status == "CLOSED"
     assert case.closed_at is not None
     assert case.due_date is None
+    fine = Fine.objects.get()
+    assert (fine.amount, fine.violated_article, fine.employer) == (20000, "第24條", complaint.employer)
+    letter = IssuedDocument.objects.get(case=case)
+    assert letter.title == "勞動條件申訴處理結果通知書"  # public on the verification page: names nobody
+    assert letter.person == worker.person
+    assert letter.visible_to_parties
 
     told = OutboxMessage.objects.filter(recipient=worker, channel="in_app").order_by("id")
     assert [m.subject_zh.split("：")[-1] for m in told] == ["調查中", "已依法裁處", "已結案"]
@@ -177,7 +185,7 @@ def test_a_return_sends_the_fine_back_to_the_findings_with_the_reason(worker, of
     )
     case_services.case_transition(
         case=case, name="propose_fine", actor=officer,
-        data={"fine_article": "LSA|第79條第1項", "violation_date": date.today().isoformat(), "amount": "50000"},
+        data={"violated_article": "24", "fine_article": "LSA|第79條第1項", "violation_date": date.today().isoformat(), "amount": "50000"},
     )
     signoff = SignOff.objects.get(case=case)
     with pytest.raises(ApplicationError):
@@ -197,7 +205,7 @@ def test_a_fine_cannot_be_proposed_when_no_violation_was_found(worker, officer):
     with pytest.raises(ApplicationError):
         case_services.case_transition(
             case=case, name="propose_fine", actor=officer,
-            data={"fine_article": "LSA|第79條第1項", "violation_date": date.today().isoformat(), "amount": "20000"},
+            data={"violated_article": "24", "fine_article": "LSA|第79條第1項", "violation_date": date.today().isoformat(), "amount": "20000"},
         )
     assert Case.objects.get(pk=case.pk).status == "FINDINGS_RECORDED"
 
