@@ -20,7 +20,6 @@ from django.utils.http import urlencode
 
 from laborbureau.backoffice import forms as staff_forms
 from laborbureau.backoffice import panels
-from laborbureau.documents import selectors as document_selectors
 from laborbureau.backoffice.decorators import staff_required
 from laborbureau.cases import access as case_access
 from laborbureau.cases import selectors as case_selectors
@@ -32,6 +31,7 @@ from laborbureau.core import services as core_services
 from laborbureau.core.errors import ApplicationError, Forbidden, NotFound
 from laborbureau.core.i18n import pick
 from laborbureau.core.models import Role
+from laborbureau.documents import selectors as document_selectors
 from laborbureau.rules import roc_calendar
 
 PAGE_SIZE = 30

@@ -9,7 +9,6 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from laborbureau.cases import services
         from laborbureau.core.services import PARTY_REFERENCE_HOOKS
-
         from laborbureau.notify.scheduler import register_periodic
 
         PARTY_REFERENCE_HOOKS.append(services.case_parties_repoint)
