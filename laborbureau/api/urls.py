@@ -32,8 +32,8 @@ class LaborApi(NinjaAPI):
 
     def get_openapi_schema(self, *args, **kwargs):
         """As ninja's, plus the answers every router gives without declaring them: 401
-        on each authenticated operation and 422 on each that takes input, in the one
-        error shape (api.errors.ErrorOut)."""
+        on each authenticated operation, 422 on each that takes input and 413 on each
+        that takes a body, in the one error shape (api.errors.ErrorOut)."""
         schema = super().get_openapi_schema(*args, **kwargs)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         for name, model in (("ErrorOut", ErrorOut), ("ErrorItem", ErrorItem)):
@@ -49,6 +49,8 @@ class LaborApi(NinjaAPI):
                     responses[401] = _error_answer("Unauthorized: sign in or send a valid bearer token")
                 if (operation.get("parameters") or operation.get("requestBody")) and "422" not in codes:
                     responses[422] = _error_answer("Unprocessable Entity: an input is missing or invalid")
+                if operation.get("requestBody") and "413" not in codes:
+                    responses[413] = _error_answer("Content Too Large: the body exceeds the upload limit")
         return schema
 
 
