@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["LegalBasis", "RuleError"]
+__all__ = ["LegalBasis", "RuleError", "Step"]
 
 
 class RuleError(ValueError):
@@ -63,3 +63,20 @@ class LegalBasis:
 
     def __str__(self) -> str:
         return self.cite()
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One line of a computation as shown to the public ("how the figure was reached").
+
+    ``label_zh``/``label_en`` say what the line is (e.g. 平均工資 / average wage),
+    ``formula`` how it was computed in plain arithmetic (e.g. ``"45,000 × 3"``, may be
+    empty), and ``value`` the result as displayed (an amount, a date, a count).
+    ``basis`` optionally cites the article this step applies.
+    """
+
+    label_zh: str
+    label_en: str
+    value: str
+    formula: str = ""
+    basis: LegalBasis | None = None
