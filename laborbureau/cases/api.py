@@ -311,29 +311,30 @@ class CaseAssignmentIn(Schema):
 # --- cases ---------------------------------------------------------------------------------
 
 
-def _filters_checked(filters: CaseFilters) -> dict:
-    """The selector's arguments from the query, refusing values that name nothing."""
+def _filters_checked(filters: CaseFilters) -> tuple[dict, list[str] | None]:
+    """The selector's arguments from the query, refusing values that name nothing, and
+    the case types the `type` filter stands for (a type, or every type of a code)."""
     known = {w.case_type: w for w in workflows.all_workflows()}
-    by_code = {w.type_code: w.case_type for w in known.values()}
-    case_type = None
+    case_types = None
     if filters.type:
-        case_type = filters.type if filters.type in known else by_code.get(filters.type.upper())
-        if case_type is None:
+        code = filters.type.upper()
+        case_types = [filters.type] if filters.type in known else [t for t, w in known.items() if w.type_code == code]
+        if not case_types:
             raise query_error("type", "沒有這個案件類型。", "Unknown case type.")
     if filters.status:
-        candidates = [known[case_type]] if case_type else known.values()
+        candidates = [known[t] for t in case_types] if case_types else known.values()
         if not any(filters.status in {s.code for s in w.states} for w in candidates):
             raise query_error("status", "沒有這個案件狀態。", "Unknown status.")
     if filters.unit and not Unit.objects.filter(code=filters.unit.upper()).exists():
         raise query_error("unit", "沒有這個單位。", "Unknown unit.")
-    return {
-        "case_type": case_type,
+    arguments = {
         "status": filters.status,
         "unit": filters.unit.upper() if filters.unit else None,
         "overdue": filters.overdue,
         "due_within_working_days": filters.due_within_days,
         "q": filters.q,
     }
+    return arguments, case_types
 
 
 @router.get(
@@ -346,13 +347,14 @@ def _filters_checked(filters: CaseFilters) -> dict:
 @paginate(Pages)
 def case_list(request, filters: Query[CaseFilters]):
     user = request.auth
-    arguments = _filters_checked(filters)
+    arguments, case_types = _filters_checked(filters)
     try:
-        return selectors.case_list(user, assignee=user.pk if filters.assignee == "me" else None, **arguments)
+        cases = selectors.case_list(user, assignee=user.pk if filters.assignee == "me" else None, **arguments)
     except ApplicationError as error:
         if error.field in ("days", "date"):
             raise InputError(["query", "due_within_days"], error.message_zh, error.message_en) from None
         raise
+    return cases.filter(case_type__in=case_types) if case_types else cases
 
 
 @router.get(

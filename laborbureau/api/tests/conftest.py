@@ -13,6 +13,7 @@ from laborbureau.core.services import api_token_create
 from laborbureau.core.tests import factories
 
 tst_workflow.register()
+factories.register_test_workflow()  # the core factories' TST type shares the code "TST": both must work
 
 PREFIX = "/api/v1"
 
