@@ -1,0 +1,223 @@
+"""Input and output schemas of the calculators API, one pair per calculator.
+
+Dates are ISO strings (``2026-11-27``); the ROC forms people type (``115/11/27``,
+``民國115年11月27日``, ``1151127``) are accepted as well and read by
+``rules.roc_calendar.parse_date``. Money is integer New Taiwan dollars. A value
+refused here answers 422 at ``["body", <field>]`` with the reason in zh-Hant and
+English (api.errors).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from ninja import Field, Schema
+from pydantic import BeforeValidator, ConfigDict
+
+from laborbureau.calculators import adapters
+from laborbureau.rules import roc_calendar
+from laborbureau.rules.articles import article_text
+from laborbureau.rules.base import LegalBasis, RuleError, Step
+
+
+def _read_date(value: Any) -> Any:
+    """A date given as text in ISO or an ROC form; anything else is refused."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise RuleError(
+            "date", "應為日期文字，如 2026-11-27 或 115/11/27。", "A date is text, e.g. 2026-11-27 or 115/11/27."
+        )
+    if len(value) > adapters.MAX_TEXT:
+        raise RuleError("date", "日期文字太長。", "The date text is too long.")
+    return roc_calendar.parse_date(value)
+
+
+#: A date in ISO (2026-11-27) or an ROC form (115/11/27, 民國115年11月27日, 1151127).
+InputDate = Annotated[date, BeforeValidator(_read_date)]
+
+DATE_NOTE = "ISO 2026-11-27；亦接受民國寫法 115/11/27、民國115年11月27日、1151127 (ROC forms accepted)."
+
+
+class CalculatorInput(Schema):
+    """Unknown fields are refused, so a misspelt field name is not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- common output -------------------------------------------------------------------
+
+
+class BasisOut(Schema):
+    law: str = Field(description="法規名稱 Name of the law (zh-Hant).", examples=["勞動基準法"])
+    law_en: str = Field(description="Name of the law in English.", examples=["Labor Standards Act"])
+    article: str = Field(description="條項款 Article reference.", examples=["第17條"])
+    citation: str = Field(description="引用寫法 Citation as written in a decision.", examples=["勞動基準法第17條"])
+    version: str = Field(description="適用之版本 Version of the provision applied.", examples=["2015-07-01 修正"])
+    text: str | None = Field(
+        description="條文內容（全國法規資料庫） Wording of the article (zh-Hant, as in the Laws & Regulations Database); null when not an article of a law.",
+        examples=["雇主依前條終止勞動契約者，應依下列規定發給勞工資遣費：…"],
+    )
+
+    @staticmethod
+    def of(basis: LegalBasis) -> dict:
+        return {
+            "law": basis.law,
+            "law_en": basis.law_en,
+            "article": basis.article,
+            "citation": basis.cite(),
+            "version": basis.version,
+            "text": article_text(basis.law, basis.article),
+        }
+
+
+class StepOut(Schema):
+    label: str = Field(description="步驟（中文） What this line is, zh-Hant.", examples=["平均工資"])
+    label_en: str = Field(description="What this line is, in English.", examples=["average wage"])
+    formula: str = Field(description="算式 How it was computed (may be empty).", examples=["45,000 × 3"])
+    value: str = Field(description="結果 The value as displayed.", examples=["135,000"])
+    basis: BasisOut | None = Field(description="本步驟依據之條文 Article this step applies, if any.")
+
+    @staticmethod
+    def of(step: Step) -> dict:
+        return {
+            "label": step.label_zh,
+            "label_en": step.label_en,
+            "formula": step.formula,
+            "value": step.value,
+            "basis": BasisOut.of(step.basis) if step.basis else None,
+        }
+
+
+class CalculationOut(Schema):
+    basis: list[BasisOut] = Field(description="法律依據 Legal basis of the result.")
+    version: str = Field(description="適用之規定版本 Version of the rule applied.", examples=["2024-01-01 起"])
+    steps: list[StepOut] = Field(description="計算步驟 How the figures were reached, step by step.")
+
+
+def outcome_body(outcome: adapters.Outcome) -> dict:
+    return {
+        "figures": outcome.figures,
+        "basis": [BasisOut.of(item) for item in outcome.basis],
+        "version": outcome.version,
+        "steps": [StepOut.of(step) for step in outcome.steps],
+    }
+
+
+# --- identifier ----------------------------------------------------------------------
+
+
+class IdentifierIn(CalculatorInput):
+    kind: Literal["person", "business"] = Field(
+        description="號碼種類：person＝身分證字號或外來人口統一證號，business＝營利事業統一編號。 Kind: person (national ID or UI number) or business (unified business number).",
+        examples=["person"],
+    )
+    number: str = Field(
+        max_length=adapters.MAX_TEXT,
+        description="要檢查的號碼（大小寫、全形與空白不拘） The number to check (case, full-width characters and spaces are normalised).",
+        examples=["A123456789"],
+    )
+    on: InputDate | None = Field(
+        None,
+        description="查核日期（統一編號之新檢查邏輯自2023-04-01起適用；預設今日） Date of the check (the divisible-by-5 business-number rule applies from 2023-04-01; default today). "
+        + DATE_NOTE,
+        examples=["2026-11-27"],
+    )
+
+
+class IdentifierFigures(Schema):
+    valid: bool = Field(
+        description="號碼正確 The number is valid (an invalid one answers 422 with the reason).", examples=[True]
+    )
+    normalized: str = Field(description="正規化後號碼 The number normalised.", examples=["A123456789"])
+    id_kind: Literal["national_id", "arc_new", "arc_old", "business_id"] = Field(
+        description="號碼種類 national_id 身分證, arc_new 新式統一證號, arc_old 舊式統一證號, business_id 統一編號.",
+        examples=["national_id"],
+    )
+    sex: Literal["M", "F"] | None = Field(
+        description="性別碼所示性別 Sex shown by the number (persons only).", examples=["M"]
+    )
+    rule: Literal["mod10", "mod5"] | None = Field(
+        description="統一編號符合之檢查規則 Business-number check rule passed (mod10 original, mod5 from 2023-04-01).",
+        examples=[None],
+    )
+
+
+class IdentifierOut(CalculationOut):
+    figures: IdentifierFigures
+
+
+# --- ROC date ------------------------------------------------------------------------
+
+
+class RocDateIn(CalculatorInput):
+    date: str = Field(
+        max_length=adapters.MAX_TEXT,
+        description="民國或西元日期 An ROC or AD date: 115/11/27, 民國115年11月27日, 1151127, 2026-11-27, 2026年11月27日.",
+        examples=["115/11/27"],
+    )
+
+
+class RocDateFigures(Schema):
+    iso_date: str = Field(description="西元日期 AD date, ISO 8601.", examples=["2026-11-27"])
+    roc_year: int = Field(description="民國年 ROC year.", examples=[115])
+    month: int = Field(description="月 Month.", examples=[11])
+    day: int = Field(description="日 Day.", examples=[27])
+    roc_long: str = Field(description="公文寫法 Official long form.", examples=["民國115年11月27日"])
+    roc_short: str = Field(description="表格寫法 Short form.", examples=["115/11/27"])
+    roc_compact: str = Field(description="7碼寫法 Seven-digit form.", examples=["1151127"])
+    weekday: int = Field(description="星期（1＝星期一…7＝星期日） ISO weekday, 1 Monday to 7 Sunday.", examples=[5])
+
+
+class RocDateOut(CalculationOut):
+    figures: RocDateFigures
+
+
+# --- working days --------------------------------------------------------------------
+
+
+class WorkingDaysIn(CalculatorInput):
+    start: InputDate = Field(
+        description="起算日（事實發生日，不算入期間） Start day: the day of the event; not counted. " + DATE_NOTE,
+        examples=["2026-11-27"],
+    )
+    days: int | None = Field(
+        None,
+        ge=1,
+        le=adapters.MAX_DAYS,
+        description="期間日數（與 end 至少擇一） Length of the period in days (give days, end or both).",
+        examples=[10],
+    )
+    period_kind: Literal["working", "calendar"] = Field(
+        "working",
+        description="working＝以上班日計算；calendar＝以日曆日計算，末日逢放假日順延（行政程序法第48條第4項）。 Count working days, or calendar days with the end moved off a day off (APA Art. 48(4)).",
+        examples=["working"],
+    )
+    end: InputDate | None = Field(
+        None,
+        description="結束日（計算起算日後至結束日之上班日數，結束日算入） End day: count the working days after start up to and including end. "
+        + DATE_NOTE,
+        examples=["2026-12-31"],
+    )
+
+
+class WorkingDaysFigures(Schema):
+    due: str | None = Field(
+        description="期間末日 Last day of the period (when days was given).", examples=["2026-12-11"]
+    )
+    nominal_end: str | None = Field(
+        description="未順延前之末日 Last day before any extension (calendar periods).", examples=["2026-12-11"]
+    )
+    morning_only: bool | None = Field(
+        description="末日為星期一上午（原末日為星期六） The period ends on Monday morning (nominal end a Saturday).",
+        examples=[False],
+    )
+    extended: bool | None = Field(description="末日已順延 The last day was moved off a day off.", examples=[False])
+    working_days: int | None = Field(
+        description="起算日後至結束日之上班日數 Working days after start up to end (when end was given).", examples=[23]
+    )
+
+
+class WorkingDaysOut(CalculationOut):
+    figures: WorkingDaysFigures
