@@ -18,6 +18,7 @@ ROUTERS = [
     ("fines", "laborbureau.fines.api"),
     ("notifications", "laborbureau.notify.api"),
     ("documents", "laborbureau.documents.api"),
+    ("calculators", "laborbureau.calculators.api"),
 ]
 
 for prefix, module_path in ROUTERS:

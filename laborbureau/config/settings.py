@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "laborbureau.notify",
     "laborbureau.documents",
     "laborbureau.relations",
+    "laborbureau.calculators",
     "laborbureau.portal",
     "laborbureau.backoffice",
     "laborbureau.api",

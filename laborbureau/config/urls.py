@@ -12,6 +12,7 @@ urlpatterns = [
     path("notifications/", include("laborbureau.notify.urls")),
     path("documents/", include("laborbureau.documents.urls")),
     path("fines/", include("laborbureau.fines.urls")),
+    path("calculators/", include("laborbureau.calculators.urls")),
     path("api/", api.urls),
 ]
 
