@@ -18,6 +18,7 @@ ROUTERS = [
     ("fines", "laborbureau.fines.api"),
     ("notifications", "laborbureau.notify.api"),
     ("documents", "laborbureau.documents.api"),
+    ("complaints", "laborbureau.relations.api"),
     ("calculators", "laborbureau.calculators.api"),
 ]
 

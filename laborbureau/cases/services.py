@@ -181,9 +181,12 @@ def can_fire(user: User, case: Case, transition: workflows.Transition) -> bool:
     """Role and scope check for one transition (guards are checked when it fires)."""
     if case_access.PARTY in transition.roles and case_access.is_party(user, case):
         return True
+    staff_roles = transition.roles - {case_access.PARTY}
+    if not staff_roles:
+        return False  # a party's own step (e.g. withdrawing): not even the director fires it for them
     if not case_access.can_act_on_case(user, case):
         return False
-    if user.role not in transition.roles and user.role != Role.DIRECTOR:
+    if user.role not in staff_roles and user.role != Role.DIRECTOR:
         return False
     if transition.assignee_only and case.assignee_id not in (None, user.pk):
         return user.role in (Role.SECTION_CHIEF, Role.DIRECTOR)
@@ -256,14 +259,15 @@ def case_transition(
         raise ApplicationError("沒有這個處理步驟。", "Unknown transition.", field="transition") from None
     with transaction.atomic():
         case = _lock(case)
+        # Permission first: a caller who may not act learns nothing about the state.
+        if not system and (actor is None or not can_fire(actor, case, transition)):
+            raise Forbidden("您不能執行這個步驟。", "You may not perform this step.")
         if case.status not in transition.sources:
             # Someone else moved the case on meanwhile, or the request is stale.
             raise Conflict(
                 "案件目前的狀態不能執行這個步驟，請重新整理頁面。",
                 "The case's current status does not allow this step; reload the page.",
             )
-        if not system and (actor is None or not can_fire(actor, case, transition)):
-            raise Forbidden("您不能執行這個步驟。", "You may not perform this step.")
         cleaned = _clean_fields(transition, data or {})
         for guard in transition.guards:
             refusal = guard(case, actor, cleaned)
@@ -596,8 +600,10 @@ def case_grant(*, case: Case, actor: User, user: User, reason: str, days: int = 
     the owning unit's chief or the director may grant."""
     if actor.role not in (Role.SECTION_CHIEF, Role.DIRECTOR) or not case_access.can_act_on_case(actor, case):
         raise Forbidden("只有案件所屬單位科長可以授權。", "Only the owning unit's chief may grant access.")
-    if user.kind != UserKind.STAFF:
-        raise ApplicationError("只能授權給機關人員。", "Access can only be granted to staff.", field="user")
+    if user.kind != UserKind.STAFF or user.role == Role.SYSADMIN:
+        raise ApplicationError(
+            "只能授權給辦理案件的機關人員。", "Access can only be granted to staff who work on cases.", field="user"
+        )
     if not reason.strip():
         raise ApplicationError("請說明授權理由。", "Give the reason for the grant.", field="reason")
     if not 1 <= days <= 365:

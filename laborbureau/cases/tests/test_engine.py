@@ -292,11 +292,11 @@ def test_a_party_fires_a_party_transition_and_the_parties_are_told(officer, pers
     }
 
 
-def test_someone_who_is_not_a_party_cannot_fire_a_party_transition(officer, person):
+def test_someone_who_is_not_a_party_cannot_fire_a_party_transition(officer, director, person):
     case = open_case(officer, person=person)
     before = _snapshot(case)
 
-    for actor in (factories.citizen(), officer, factories.employer_user()):
+    for actor in (factories.citizen(), officer, director, factories.employer_user()):
         with pytest.raises(Forbidden):
             case_transition(case=case, name="withdraw", actor=actor, data={})
 
