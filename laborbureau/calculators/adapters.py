@@ -27,7 +27,7 @@ from typing import Any, Final
 from django.utils import timezone
 
 from laborbureau.core.errors import ApplicationError
-from laborbureau.rules import identifiers, roc_calendar, working_days
+from laborbureau.rules import identifiers, mass_layoff, roc_calendar, working_days
 from laborbureau.rules.base import LegalBasis, RuleError, Step
 
 # --- shared input limits (API schemas and page forms) ---------------------------
@@ -36,6 +36,11 @@ from laborbureau.rules.base import LegalBasis, RuleError, Step
 MAX_TEXT: Final = 40
 #: Longest period the working-day calculator counts (about ten years of working days).
 MAX_DAYS: Final = 2_500
+#: Largest headcount or number of workers accepted (no employer in Taiwan comes near it).
+MAX_HEADCOUNT: Final = 1_000_000
+#: Most sites and dated layoffs one mass-layoff question may list.
+MAX_SITES: Final = 50
+MAX_LAYOFFS: Final = 400
 
 
 # --- the result every calculator gives ------------------------------------------------
@@ -392,5 +397,81 @@ register(
         compute=_working_days,
         field_map={"date": "start"},
         default_field="start",
+    )
+)
+
+
+# --- mass layoff ------------------------------------------------------------------------
+
+
+def _mass_layoff(
+    *,
+    sites: list[dict],
+    layoffs: list[dict],
+    enterprise_headcount: int | None = None,
+    sudden_event: bool = False,
+) -> Outcome:
+    headcounts: dict[str, int] = {}
+    for site in sites:
+        name = site["site"].strip()
+        if name in headcounts:
+            raise RuleError("sites", f"廠場「{name}」重複輸入。", f"Site {name!r} is listed twice.")
+        headcounts[name] = site["headcount"]
+    dated = [mass_layoff.Layoff(day=item["day"], count=item["count"], site=item["site"].strip()) for item in layoffs]
+    result = mass_layoff.assess(
+        site_headcounts=headcounts,
+        layoffs=dated,
+        enterprise_headcount=enterprise_headcount,
+        sudden_event=sudden_event,
+    )
+    return Outcome(
+        figures={
+            "crossed": result.crossed,
+            "crossing_date": _iso(result.crossing_date),
+            "clause": result.clause,
+            "site": result.site,
+            "limit": result.limit,
+            "counted": result.counted,
+            "single_day": result.single_day,
+            "window_start": _iso(result.window_start),
+            "window_end": _iso(result.window_end),
+            "notice_due": _iso(result.notice_due),
+            "notice_retroactive": result.notice_retroactive,
+        },
+        basis=result.basis,
+        version=result.version,
+        steps=result.steps,
+    )
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+register(
+    Calculator(
+        slug="mass-layoff",
+        title_zh="大量解僱門檻與解僱計畫書通知期限",
+        title_en="Mass layoff thresholds and the layoff-plan notice date",
+        summary_zh="依各廠場僱用人數與各日解僱人數，判斷任何60日內是否達大量解僱勞工保護法第2條之門檻、依哪一款，以及第4條解僱計畫書應通知之期限。",
+        summary_en="From each site's headcount and the dated layoffs: whether any 60-day window crosses a threshold of the Act for Worker Protection of Mass Redundancy, Art. 2, by which clause, and the Art. 4 date by which the layoff plan had to be notified.",
+        figures=(
+            Figure("crossed", "是否達大量解僱門檻", "Threshold crossed", "flag"),
+            Figure("crossing_date", "符合大量解僱之日", "Day the threshold is crossed", "date"),
+            Figure("clause", "適用條款", "Clause", "text"),
+            Figure("site", "廠場", "Site", "text"),
+            Figure("counted", "解僱人數", "Laid off", "count"),
+            Figure("limit", "門檻（逾此人數）", "Threshold (more than)", "count"),
+            Figure("single_day", "單日門檻", "Single-day threshold", "flag"),
+            Figure("window_start", "計算期間起日", "Window from", "date"),
+            Figure("window_end", "計算期間迄日", "Window to", "date"),
+            Figure("notice_due", "解僱計畫書通知期限", "Layoff plan to be notified by", "date"),
+            Figure(
+                "notice_retroactive", "期限早於已發生之解僱", "Notice date lies before layoffs already made", "flag"
+            ),
+        ),
+        compute=_mass_layoff,
+        field_map={"site_headcounts": "sites"},
+        default_field="layoffs",
     )
 )

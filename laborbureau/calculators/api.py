@@ -54,3 +54,15 @@ def roc_date(request, payload: s.RocDateIn):
 )
 def working_days(request, payload: s.WorkingDaysIn):
     return _answer("working-days", payload)
+
+
+@router.post(
+    "/mass-layoff",
+    auth=None,
+    response={200: s.MassLayoffOut, **errors(413, 422)},
+    operation_id="calculators_mass_layoff",
+    summary="大量解僱門檻與通知期限 Mass layoff thresholds and notice date",
+    description=adapters.get("mass-layoff").summary_zh + "\n\n" + adapters.get("mass-layoff").summary_en,
+)
+def mass_layoff(request, payload: s.MassLayoffIn):
+    return _answer("mass-layoff", payload)

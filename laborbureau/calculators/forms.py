@@ -42,6 +42,17 @@ class RocDateField(forms.DateField):
 
 class CalculatorForm(forms.Form):
     fieldsets: list[tuple[str, str, list[str]]] = []
+    #: A rule's error field that is not a form field -> the form field that shows it.
+    error_fields: dict[str, str] = {}
+
+    def calculator_input(self) -> dict:
+        """The validated input as calculators.adapters.run takes it."""
+        return dict(self.cleaned_data)
+
+    def show_error(self, error) -> None:
+        """Put an ApplicationError from adapters.run on the field it concerns."""
+        field = self.error_fields.get(error.field, error.field)
+        self.add_error(field if field in self.fields else None, error.message)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "id_%s")
@@ -146,7 +157,112 @@ class WorkingDaysForm(CalculatorForm):
         return self.cleaned_data.get("period_kind") or "working"
 
 
+PAGE_SITES = 3
+PAGE_LAYOFFS = 8
+
+
+class MassLayoffForm(CalculatorForm):
+    """Up to three sites and eight dated layoffs on the page (the API takes more)."""
+
+    enterprise_headcount = forms.IntegerField(
+        label=t("事業單位全體僱用人數（選填）", "Headcount of the whole enterprise (optional)"),
+        required=False,
+        min_value=1,
+        max_value=adapters.MAX_HEADCOUNT,
+        help_text=t("僅2014年6月6日前之解僱需要", "Needed only for layoffs before 6 June 2014"),
+    )
+    sudden_event = forms.BooleanField(
+        label=t("因天災、事變或突發事件而解僱", "Layoffs due to a natural disaster, incident or sudden event"),
+        required=False,
+    )
+    #: RuleError fields that are lists in the API, shown on the first input of the list.
+    error_fields = {"sites": "site_1_headcount", "layoffs": "layoff_1_day"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        site_choices = [(str(n), t(f"廠場{n}", f"Site {n}")) for n in range(1, PAGE_SITES + 1)]
+        self.fieldsets = []
+        for n in range(1, PAGE_SITES + 1):
+            self.fields[f"site_{n}_name"] = forms.CharField(
+                label=t(f"廠場{n}名稱（選填）", f"Site {n} name (optional)"),
+                required=False,
+                max_length=adapters.MAX_TEXT,
+            )
+            self.fields[f"site_{n}_headcount"] = forms.IntegerField(
+                label=t(f"廠場{n}僱用勞工人數", f"Site {n} headcount"),
+                required=n == 1,
+                min_value=1,
+                max_value=adapters.MAX_HEADCOUNT,
+                help_text=t(
+                    "解僱開始前之人數，不含定期契約勞工", "Before the layoffs began, fixed-term workers excluded"
+                )
+                if n == 1
+                else "",
+            )
+            self.fieldsets.append((f"廠場{n}", f"Site {n}", [f"site_{n}_name", f"site_{n}_headcount"]))
+        for n in range(1, PAGE_LAYOFFS + 1):
+            self.fields[f"layoff_{n}_day"] = RocDateField(
+                label=t(f"第{n}筆解僱日", f"Layoff {n}: day"), required=n == 1, help_text=DATE_HELP if n == 1 else ""
+            )
+            self.fields[f"layoff_{n}_count"] = forms.IntegerField(
+                label=t(f"第{n}筆解僱人數", f"Layoff {n}: workers laid off"),
+                required=n == 1,
+                min_value=1,
+                max_value=adapters.MAX_HEADCOUNT,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+            self.fields[f"layoff_{n}_site"] = forms.ChoiceField(
+                label=t(f"第{n}筆廠場", f"Layoff {n}: site"), choices=site_choices, initial="1", required=False
+            )
+            self.fieldsets.append(
+                (f"第{n}筆解僱", f"Layoff {n}", [f"layoff_{n}_day", f"layoff_{n}_count", f"layoff_{n}_site"])
+            )
+        self.fieldsets.append(("其他", "Other", ["enterprise_headcount", "sudden_event"]))
+        self.order_fields([name for _, _, names in self.fieldsets for name in names])
+
+    def clean(self):
+        data = super().clean()
+        for n in range(2, PAGE_LAYOFFS + 1):
+            day, count = data.get(f"layoff_{n}_day"), data.get(f"layoff_{n}_count")
+            if (
+                (day is None) != (count is None)
+                and not self.has_error(f"layoff_{n}_day")
+                and not self.has_error(f"layoff_{n}_count")
+            ):
+                missing = f"layoff_{n}_count" if count is None else f"layoff_{n}_day"
+                self.add_error(missing, pick("請一併填寫解僱日與人數。", "Give both the day and the number."))
+        return data
+
+    def calculator_input(self) -> dict:
+        data = self.cleaned_data
+        names = {
+            str(n): (data.get(f"site_{n}_name") or "").strip() or pick(f"廠場{n}", f"Site {n}")
+            for n in range(1, PAGE_SITES + 1)
+        }
+        sites = [
+            {"site": names[str(n)], "headcount": data[f"site_{n}_headcount"]}
+            for n in range(1, PAGE_SITES + 1)
+            if data.get(f"site_{n}_headcount") is not None
+        ]
+        layoffs = [
+            {
+                "day": data[f"layoff_{n}_day"],
+                "count": data[f"layoff_{n}_count"],
+                "site": names[data.get(f"layoff_{n}_site") or "1"],
+            }
+            for n in range(1, PAGE_LAYOFFS + 1)
+            if data.get(f"layoff_{n}_day") is not None and data.get(f"layoff_{n}_count") is not None
+        ]
+        return {
+            "sites": sites,
+            "layoffs": layoffs,
+            "enterprise_headcount": data.get("enterprise_headcount"),
+            "sudden_event": bool(data.get("sudden_event")),
+        }
+
+
 FORMS: dict[str, type[CalculatorForm]] = {
+    "mass-layoff": MassLayoffForm,
     "identifier": IdentifierForm,
     "roc-date": RocDateForm,
     "working-days": WorkingDaysForm,

@@ -17,7 +17,7 @@ from pydantic import BeforeValidator, ConfigDict
 
 from laborbureau.calculators import adapters
 from laborbureau.rules import roc_calendar
-from laborbureau.rules.articles import article_text
+from laborbureau.rules.articles import article, article_text
 from laborbureau.rules.base import LegalBasis, RuleError, Step
 
 
@@ -59,6 +59,10 @@ class BasisOut(Schema):
         description="條文內容（全國法規資料庫） Wording of the article (zh-Hant, as in the Laws & Regulations Database); null when not an article of a law.",
         examples=["雇主依前條終止勞動契約者，應依下列規定發給勞工資遣費：…"],
     )
+    text_amended: str | None = Field(
+        description="所示條文之修正公布日（現行條文；與 version 不同時，所適用者為當時之條文） Amendment that gave the wording shown its present form; the wording is today's, so where version names an earlier text, that earlier text was applied.",
+        examples=["2015-02-04 修正公布"],
+    )
 
     @staticmethod
     def of(basis: LegalBasis) -> dict:
@@ -69,6 +73,7 @@ class BasisOut(Schema):
             "citation": basis.cite(),
             "version": basis.version,
             "text": article_text(basis.law, basis.article),
+            "text_amended": "；".join(item.amended for item in article(basis.law, basis.article)) or None,
         }
 
 
@@ -221,3 +226,94 @@ class WorkingDaysFigures(Schema):
 
 class WorkingDaysOut(CalculationOut):
     figures: WorkingDaysFigures
+
+
+# --- mass layoff -----------------------------------------------------------------------
+
+
+class SiteIn(CalculatorInput):
+    site: str = Field(
+        min_length=1,
+        max_length=adapters.MAX_TEXT,
+        description="廠場名稱（同一事業單位之同一廠場） Name of the site (廠場) of the enterprise.",
+        examples=["內湖廠"],
+    )
+    headcount: int = Field(
+        ge=1,
+        le=adapters.MAX_HEADCOUNT,
+        description="解僱開始前該廠場僱用勞工人數（不含就業服務法第46條定期契約勞工） Workers employed at the site before the layoffs began, fixed-term workers excluded.",
+        examples=[120],
+    )
+
+
+class LayoffIn(CalculatorInput):
+    day: InputDate = Field(description="解僱日 Day of the layoff. " + DATE_NOTE, examples=["2026-03-02"])
+    count: int = Field(
+        ge=1,
+        le=adapters.MAX_HEADCOUNT,
+        description="當日於該廠場解僱人數（不含定期契約勞工） Workers laid off that day at that site, fixed-term workers excluded.",
+        examples=[25],
+    )
+    site: str = Field(
+        min_length=1,
+        max_length=adapters.MAX_TEXT,
+        description="廠場名稱（須列於 sites） The site, as named in sites.",
+        examples=["內湖廠"],
+    )
+
+
+class MassLayoffIn(CalculatorInput):
+    sites: list[SiteIn] = Field(
+        min_length=1,
+        max_length=adapters.MAX_SITES,
+        description="各廠場及其僱用人數 Each site and its headcount.",
+        examples=[[{"site": "內湖廠", "headcount": 120}]],
+    )
+    layoffs: list[LayoffIn] = Field(
+        min_length=1,
+        max_length=adapters.MAX_LAYOFFS,
+        description="各日解僱人數 The dated layoffs.",
+        examples=[[{"day": "2026-03-02", "count": 25, "site": "內湖廠"}]],
+    )
+    enterprise_headcount: int | None = Field(
+        None,
+        ge=1,
+        le=adapters.MAX_HEADCOUNT,
+        description="事業單位全體僱用勞工人數（僅2014-06-06前之解僱需要） Headcount of the whole enterprise; needed only for layoffs before 2014-06-06.",
+        examples=[None],
+    )
+    sudden_event: bool = Field(
+        False,
+        description="因天災、事變或突發事件（第4條第1項但書，不受60日之限制） Natural disaster, incident or sudden event (Art. 4(1) proviso: no 60-day notice).",
+        examples=[False],
+    )
+
+
+class MassLayoffFigures(Schema):
+    crossed: bool = Field(description="是否達大量解僱門檻 Whether a threshold of Art. 2 was crossed.", examples=[True])
+    crossing_date: str | None = Field(
+        description="符合第2條情形之日 Day the threshold was crossed.", examples=["2026-03-02"]
+    )
+    clause: str | None = Field(description="適用條款 Clause crossed.", examples=["第2條第1項第2款"])
+    site: str | None = Field(
+        description="廠場（事業單位門檻時為 null） Site (null for the enterprise clauses).", examples=["內湖廠"]
+    )
+    limit: int | None = Field(
+        description="門檻人數（逾此數即達門檻） The number that had to be exceeded.", examples=[20]
+    )
+    counted: int | None = Field(description="解僱人數 Number laid off that exceeded it.", examples=[25])
+    single_day: bool = Field(description="依單日門檻 Crossed by the single-day limit.", examples=[True])
+    window_start: str | None = Field(description="計算期間起日 First day of the window.", examples=["2026-03-02"])
+    window_end: str | None = Field(description="計算期間迄日 Last day of the window.", examples=["2026-03-02"])
+    notice_due: str | None = Field(
+        description="解僱計畫書通知期限（第4條；突發事件為 null） Last day to notify the layoff plan (Art. 4); null for a sudden event.",
+        examples=["2026-01-01"],
+    )
+    notice_retroactive: bool = Field(
+        description="期限早於已發生之解僱（以事後加總方達門檻） The notice date lies before layoffs already made.",
+        examples=[False],
+    )
+
+
+class MassLayoffOut(CalculationOut):
+    figures: MassLayoffFigures

@@ -32,14 +32,16 @@ def calculator_page(request, slug: str):
         raise Http404
     calculator = adapters.get(slug)
     form_class = FORMS[slug]
-    submitted = any(name in request.GET for name in form_class.base_fields)
-    form = form_class(request.GET if submitted else None)
+    form = form_class(request.GET or None)
+    submitted = form.is_bound and any(name in request.GET for name in form.fields)
+    if not submitted:
+        form = form_class(None)
     outcome = None
     if submitted and form.is_valid():
         try:
-            outcome = adapters.run(slug, **form.cleaned_data)
+            outcome = adapters.run(slug, **form.calculator_input())
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.show_error(error)
     form.describe_fields()
     context = {
         "calculator": calculator,
