@@ -53,8 +53,20 @@ def outbox_write(
     if created:
         # Wake the worker once the event is committed; if this process dies first,
         # the worker's periodic sweep still finds the rows.
-        transaction.on_commit(_kick_delivery)
+        _kick_delivery_on_commit()
     return created
+
+
+def _kick_delivery_on_commit() -> None:
+    """One wake-up per transaction, however many rows it writes: a transition that
+    notifies five parties queues one delivery task, not five. (Callbacks of a
+    rolled-back savepoint are dropped by Django, so the check never loses a kick.)"""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        callback is _kick_delivery for _, callback, *_ in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_kick_delivery)
 
 
 def _kick_delivery() -> None:
@@ -121,5 +133,5 @@ def outbox_retry(*, actor: User, message_id: int) -> OutboxMessage:
             if OutboxMessage.objects.filter(pk=message_id).exists():
                 raise Conflict("此訊息已送達，不需重送。", "This message was already delivered.")
             raise NotFound("待送訊息", "outbox message")
-        transaction.on_commit(_kick_delivery)
+        _kick_delivery_on_commit()
     return OutboxMessage.objects.get(pk=message_id)

@@ -40,3 +40,18 @@ def test_outbox_rows_vanish_when_the_event_transaction_raises(mailoutbox):
     assert Person.objects.count() == 0
     assert Notification.objects.count() == 0
     assert mailoutbox == []
+
+
+def test_one_delivery_task_per_transaction_however_many_rows(monkeypatch):
+    from django.db import transaction
+
+    from laborbureau.core.tests.factories import UserFactory
+    from laborbureau.notify import services
+
+    kicks = []
+    monkeypatch.setattr(services, "_kick_delivery", lambda: kicks.append(1))
+    users = [UserFactory() for _ in range(3)]
+    with transaction.atomic():
+        for user in users:
+            services.outbox_write(recipient=user, subject_zh="通知")
+    assert kicks == [1]
