@@ -24,6 +24,18 @@ class CaseNumberSequence(models.Model):
         constraints = [models.UniqueConstraint(fields=["type_code", "roc_year"], name="one_sequence_per_type_year")]
 
 
+class Channel(models.TextChoices):
+    """How a case reached the department (受理管道)."""
+
+    PORTAL = "portal", "網路申請 Online"
+    PHONE = "phone", "電話 Phone"
+    COUNTER = "counter", "臨櫃 At the counter"
+    MAIL = "mail", "書面 By post"
+    API = "api", "系統介接 Another system"
+    INSPECTION = "inspection", "檢查發現 Found in an inspection"
+    EX_OFFICIO = "ex_officio", "主動立案 Opened by the department"
+
+
 class Case(models.Model):
     """The header every program's case shares."""
 
@@ -34,7 +46,7 @@ class Case(models.Model):
     title = models.CharField(max_length=200)
     assignee = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_cases")
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    channel = models.CharField(max_length=20, blank=True)  # portal, phone, counter, api, inspection
+    channel = models.CharField(max_length=20, blank=True, choices=Channel.choices)
     opened_at = models.DateTimeField()
     state_entered_at = models.DateTimeField()
     due_date = models.DateField(null=True, blank=True)  # the current state's statutory deadline

@@ -8,6 +8,7 @@ staff who may read the case and by the complainant; never by the employer it nam
 """
 
 from datetime import date
+from typing import Literal
 
 from django.http import Http404
 from ninja import Field, Router, Schema
@@ -16,13 +17,13 @@ from ninja.responses import Status
 from laborbureau.api.errors import errors
 from laborbureau.api.schemas import Text
 from laborbureau.cases import access as case_access
-from laborbureau.cases.models import Case
+from laborbureau.cases.models import Case, Channel
 from laborbureau.core.api import EmployerIn, PersonIn
 from laborbureau.core.errors import Forbidden
 from laborbureau.core.models import UserKind
 from laborbureau.core.services import EmployerInput, PersonInput
 from laborbureau.relations import services
-from laborbureau.relations.models import Channel, ComplaintCategory, LaborStandardsComplaint
+from laborbureau.relations.models import ComplaintCategory, LaborStandardsComplaint
 
 router = Router(tags=["complaints 勞動條件申訴"])
 
@@ -46,7 +47,7 @@ class ComplaintIn(Schema):
         None, description="申訴人（僅承辦人登錄時填寫；民眾申訴時為本人） The complainant: staff recording a "
         "complaint give it; a citizen files for themself.",
     )
-    channel: Channel = Field(
+    channel: Literal["phone", "counter", "mail", "api"] = Field(
         Channel.API, description="受理管道 How it was received (staff: phone, counter, mail).", examples=["phone"]
     )
 

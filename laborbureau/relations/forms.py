@@ -1,9 +1,10 @@
 from django import forms
 
+from laborbureau.cases.models import Channel
 from laborbureau.core.forms import MultipleFileField
 from laborbureau.core.i18n import t
 from laborbureau.core.models import District, IdKind
-from laborbureau.relations.models import Channel, ComplaintCategory
+from laborbureau.relations.models import ComplaintCategory
 
 MAX_FILES = 5
 
@@ -74,7 +75,7 @@ class StaffComplaintForm(ComplaintForm):
 
     channel = forms.ChoiceField(
         label=t("受理管道", "Received by"),
-        choices=[(value, label) for value, label in Channel.choices if value not in ("portal", "api")],
+        choices=[(c.value, c.label) for c in (Channel.PHONE, Channel.COUNTER, Channel.MAIL)],
     )
     complainant_id_kind = forms.ChoiceField(
         label=t("證件類別", "Kind of ID"), choices=[("", t("依證號判斷", "From the number"))] + IdKind.choices,

@@ -20,14 +20,6 @@ class ComplaintCategory(models.TextChoices):
     OTHER = "OTHER", "其他 Other"
 
 
-class Channel(models.TextChoices):
-    PORTAL = "portal", "網路申訴 Online"
-    PHONE = "phone", "電話 Phone"
-    COUNTER = "counter", "臨櫃 At the counter"
-    MAIL = "mail", "書面 By post"
-    API = "api", "系統介接 Another system"
-
-
 class LaborStandardsComplaint(models.Model):
     """The domain record of a labor-standards complaint (勞動基準法第74條).
 

@@ -6,14 +6,16 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from laborbureau.cases import services as case_services
-from laborbureau.cases.models import PartyRole
+from laborbureau.cases.models import Channel, PartyRole
 from laborbureau.core import services as core_services
 from laborbureau.core.errors import ApplicationError, Forbidden
 from laborbureau.core.models import Establishment, Person, User, UserKind
-from laborbureau.relations.models import Channel, ComplaintCategory, LaborStandardsComplaint
+from laborbureau.relations.models import ComplaintCategory, LaborStandardsComplaint
 from laborbureau.relations.workflows import CASE_TYPE, WORKFLOW
 
 MAX_DESCRIPTION = 5000
+# How a complaint can arrive (an inspection finding or an ex-officio case is not a complaint).
+COMPLAINT_CHANNELS = {Channel.PORTAL, Channel.PHONE, Channel.COUNTER, Channel.MAIL, Channel.API}
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ def complaint_file(*, data: ComplaintInput, actor: User) -> LaborStandardsCompla
             f"Keep the description within {MAX_DESCRIPTION} characters.",
             field="description",
         )
-    if data.channel not in Channel.values:
+    if data.channel not in COMPLAINT_CHANNELS:
         raise ApplicationError("受理管道不正確。", "Unknown channel.", field="channel")
     with transaction.atomic():
         with _fields_under("complainant"):

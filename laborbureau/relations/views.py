@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from laborbureau.cases.models import Channel
 from laborbureau.core.errors import ApplicationError
 from laborbureau.core.forms import add_application_error
 from laborbureau.core.i18n import pick
@@ -13,7 +14,6 @@ from laborbureau.core.models import UserKind
 from laborbureau.core.services import EmployerInput, PersonInput
 from laborbureau.relations import services
 from laborbureau.relations.forms import ComplaintForm, StaffComplaintForm
-from laborbureau.relations.models import Channel
 
 # Service error fields -> form fields.
 FIELD_MAP = {
