@@ -22,12 +22,24 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Final
 
 from django.utils import timezone
 
 from laborbureau.core.errors import ApplicationError
-from laborbureau.rules import identifiers, mass_layoff, roc_calendar, working_days
+from laborbureau.rules import (
+    identifiers,
+    mass_layoff,
+    overtime,
+    retirement,
+    roc_calendar,
+    severance,
+    unemployment,
+    wages,
+    working_days,
+)
 from laborbureau.rules.base import LegalBasis, RuleError, Step
 
 # --- shared input limits (API schemas and page forms) ---------------------------
@@ -39,6 +51,10 @@ MAX_DAYS: Final = 2_500
 #: Largest headcount or number of workers accepted (no employer in Taiwan comes near it).
 MAX_HEADCOUNT: Final = 1_000_000
 #: Most sites and dated layoffs one mass-layoff question may list.
+#: Largest monthly wage or insured salary accepted (NT$10 million a month).
+MAX_WAGE: Final = 10_000_000
+#: Longest hours of work on one day accepted (the rules refuse what the law caps lower).
+MAX_HOURS: Final = 24
 MAX_SITES: Final = 50
 MAX_LAYOFFS: Final = 400
 
@@ -475,3 +491,301 @@ register(
         default_field="layoffs",
     )
 )
+
+
+def _fraction(value: Fraction) -> str:
+    """An exact fraction as text: ``29/4``, or ``7`` when whole."""
+    return str(value)
+
+
+# --- basic wage / minimum wage ------------------------------------------------------------
+
+
+def _basic_wage(*, on: date) -> Outcome:
+    result = wages.basic_wage(on)
+    return Outcome(
+        figures={
+            "monthly": result.monthly,
+            "hourly": result.hourly,
+            "effective_from": result.effective_from.isoformat(),
+            "kind": "minimum_wage" if result.name_en == "minimum wage" else "basic_wage",
+        },
+        basis=result.basis,
+        version=result.version,
+        steps=result.steps,
+    )
+
+
+register(
+    Calculator(
+        slug="basic-wage",
+        title_zh="基本工資／最低工資查詢",
+        title_en="Basic wage / minimum wage on a date",
+        summary_zh="查詢某日適用之每月及每小時基本工資（2023年以前，勞動基準法第21條）或最低工資（2024年起，最低工資法）。",
+        summary_en="The monthly and hourly basic wage (to 2023, Labor Standards Act Art. 21) or minimum wage (from 2024, Minimum Wage Act) in force on a date.",
+        figures=(
+            Figure("monthly", "每月", "Monthly", "money"),
+            Figure("hourly", "每小時", "Hourly", "money"),
+            Figure("kind", "名稱", "Name", "wage_kind"),
+            Figure("effective_from", "本數額生效日", "In force since", "date"),
+        ),
+        compute=_basic_wage,
+        default_field="on",
+    )
+)
+
+WAGE_KIND_LABELS: Final = {"basic_wage": ("基本工資", "basic wage"), "minimum_wage": ("最低工資", "minimum wage")}
+
+
+# --- severance ---------------------------------------------------------------------------------
+
+
+def _severance(
+    *, start: date, end: date, average_monthly_wage: int, system: str, switch_date: date | None = None
+) -> Outcome:
+    result = severance.severance_pay(
+        start=start,
+        end=end,
+        average_monthly_wage=average_monthly_wage,
+        system=system,  # type: ignore[arg-type]
+        switch_date=switch_date,
+    )
+    parts = {part.system: part for part in result.parts}
+    old, new = parts.get("old"), parts.get("new")
+    return Outcome(
+        figures={
+            "amount": result.amount,
+            "system": result.system,
+            "bases": _fraction(result.bases),
+            "old_system_amount": old.amount_display if old else None,
+            "old_system_bases": _fraction(old.bases) if old else None,
+            "new_system_amount": new.amount_display if new else None,
+            "new_system_bases": _fraction(new.bases) if new else None,
+            "new_system_capped": new.capped if new else None,
+            "switch_date": _iso(result.switch_date),
+        },
+        basis=result.basis,
+        version=result.version,
+        steps=result.steps,
+    )
+
+
+register(
+    Calculator(
+        slug="severance",
+        title_zh="資遣費試算",
+        title_en="Severance pay",
+        summary_zh="依勞動基準法第17條（舊制）、勞工退休金條例第12條（新制，最高6個月平均工資）或新舊制年資併存（第11條），試算資遣費。",
+        summary_en="Severance under the Labor Standards Act Art. 17 (old system), the Labor Pension Act Art. 12 (new system, capped at 6 months' average wage) or seniority spanning both (Art. 11).",
+        figures=(
+            Figure("amount", "資遣費", "Severance pay", "money"),
+            Figure("system", "適用制度", "System", "system"),
+            Figure("bases", "基數（月數）", "Months of average wage (bases)", "text"),
+            Figure("old_system_amount", "舊制年資部分", "Old-system part", "money"),
+            Figure("old_system_bases", "舊制基數", "Old-system bases", "text"),
+            Figure("new_system_amount", "新制年資部分", "New-system part", "money"),
+            Figure("new_system_bases", "新制基數", "New-system bases", "text"),
+            Figure("new_system_capped", "新制已達6個月上限", "New-system cap reached", "flag"),
+            Figure("switch_date", "新制適用日", "First day under the new system", "date"),
+        ),
+        compute=_severance,
+        default_field="start",
+    )
+)
+
+SYSTEM_LABELS: Final = {
+    "old": ("舊制（勞動基準法第17條）", "old system (LSA Art. 17)"),
+    "new": ("新制（勞工退休金條例第12條）", "new system (Labor Pension Act Art. 12)"),
+    "mixed": ("新舊制併存", "old and new system"),
+}
+
+
+# --- old-system retirement ------------------------------------------------------------------
+
+
+def _retirement(
+    *,
+    start: date,
+    end: date,
+    average_monthly_wage: int,
+    duty_incapacity: bool = False,
+    on: date | None = None,
+) -> Outcome:
+    result = retirement.retirement_pay(
+        start=start, end=end, average_monthly_wage=average_monthly_wage, duty_incapacity=duty_incapacity, on=on
+    )
+    return Outcome(
+        figures={
+            "amount": result.amount,
+            "counted_years": _fraction(result.counted_years),
+            "bases": _fraction(result.bases),
+            "bases_before_cap": _fraction(result.bases_before_cap),
+            "capped": result.capped,
+            "bonus_applied": result.bonus_applied,
+            "on": result.on.isoformat(),
+        },
+        basis=result.basis,
+        version=result.version,
+        steps=result.steps,
+    )
+
+
+register(
+    Calculator(
+        slug="retirement",
+        title_zh="舊制退休金試算",
+        title_en="Old-system retirement pay",
+        summary_zh="依勞動基準法第55條：前15年每年2個基數，其後每年1個基數，最高45個基數；未滿半年以半年計，滿半年以一年計。",
+        summary_en="Labor Standards Act Art. 55: 2 bases a year for the first 15 years, 1 a year after, at most 45; under half a year counts as half, half or more as a whole year.",
+        figures=(
+            Figure("amount", "退休金", "Retirement pay", "money"),
+            Figure("counted_years", "採計年資（年）", "Seniority counted (years)", "text"),
+            Figure("bases", "基數", "Bases", "text"),
+            Figure("bases_before_cap", "上限前基數", "Bases before the cap", "text"),
+            Figure("capped", "已達45基數上限", "45-base cap reached", "flag"),
+            Figure("bonus_applied", "加給百分之二十", "20% increase applied", "flag"),
+            Figure("on", "退休日", "Retirement date", "date"),
+        ),
+        compute=_retirement,
+        default_field="start",
+    )
+)
+
+
+# --- overtime and holiday pay ----------------------------------------------------------------
+
+
+def _overtime(
+    *,
+    work_date: date,
+    day_type: str,
+    hours: Decimal,
+    monthly_wage: int | None = None,
+    hourly_wage: int | None = None,
+) -> Outcome:
+    result = overtime.overtime_pay(
+        work_date=work_date,
+        day_type=day_type,  # type: ignore[arg-type]
+        hours=str(hours),
+        monthly_wage=monthly_wage,
+        hourly_wage=hourly_wage,
+    )
+    return Outcome(
+        figures={
+            "amount": result.amount,
+            "day_type": result.day_type,
+            "hours": _fraction(result.hours),
+            "counted_hours": _fraction(result.counted_hours),
+            "hourly_wage": _fraction(result.hourly_wage),
+            "compensatory_rest": result.compensatory_rest,
+        },
+        basis=result.basis,
+        version=result.version,
+        steps=result.steps,
+    )
+
+
+register(
+    Calculator(
+        slug="overtime",
+        title_zh="加班費試算（平日、休息日、例假、休假日）",
+        title_en="Overtime and holiday pay",
+        summary_zh="依工作日期當時有效之勞動基準法第24條、第39條、第40條，試算平日延長工時、休息日、例假及國定假日（休假日）工作應加給之工資。",
+        summary_en="The extra pay owed for overtime on a working day, or work on a rest day, a regular day off or a holiday, under the Labor Standards Act Arts. 24, 39 and 40 as in force on the work date.",
+        figures=(
+            Figure("amount", "應加給之工資", "Extra pay owed", "money"),
+            Figure("day_type", "日別", "Kind of day", "day_type"),
+            Figure("hours", "工作時數", "Hours worked", "text"),
+            Figure("counted_hours", "計算時數", "Hours counted", "text"),
+            Figure("hourly_wage", "平日每小時工資額", "Regular hourly wage", "text"),
+            Figure("compensatory_rest", "應於事後補假休息", "Compensatory rest day owed", "flag"),
+        ),
+        compute=_overtime,
+        default_field="hours",
+    )
+)
+
+DAY_TYPE_LABELS: Final = {
+    "workday": ("平日（正常工作日）", "regular working day"),
+    "rest_day": ("休息日", "rest day"),
+    "regular_day_off": ("例假", "regular day off"),
+    "holiday": ("休假日（國定假日／特別休假）", "holiday (national holiday / annual leave)"),
+}
+
+
+# --- unemployment benefit ----------------------------------------------------------------------
+
+
+def _unemployment(
+    *,
+    on: date,
+    separation_date: date,
+    birth_date: date,
+    insured_salaries: list[int],
+    dependants: list[str],
+    disability_certificate: bool = False,
+) -> Outcome:
+    result = unemployment.unemployment_benefit(
+        on=on,
+        separation_date=separation_date,
+        insured_salaries=insured_salaries,
+        birth_date=birth_date,
+        dependants=dependants,
+        disability_certificate=disability_certificate,
+    )
+    return Outcome(
+        figures={
+            "monthly_benefit": result.monthly_benefit,
+            "base_amount": result.base_amount,
+            "average_insured_salary": _fraction(result.average_insured_salary),
+            "rate": _fraction(result.rate),
+            "dependants_counted": result.dependants_counted,
+            "max_months": result.max_months,
+            "extended_by": result.extended_by,
+            "total_if_paid_in_full": result.total_if_paid_in_full,
+            "first_benefit_day": result.first_benefit_day.isoformat(),
+            "schedule": [
+                {
+                    "month": item.month,
+                    "period_start": item.period_start.isoformat(),
+                    "period_end": item.period_end.isoformat(),
+                    "office_day": item.office_day.isoformat(),
+                    "initial": item.initial,
+                }
+                for item in result.schedule
+            ],
+        },
+        basis=result.basis,
+        version=result.version,
+        steps=result.steps,
+    )
+
+
+register(
+    Calculator(
+        slug="unemployment-benefit",
+        title_zh="失業給付試算",
+        title_en="Unemployment benefit",
+        summary_zh="依就業保險法第16條、第19條之1：離職退保當月起前6個月平均月投保薪資之60%，每一受扶養眷屬加給10%（最多20%）；最長6個月（45歲以上或領有身心障礙證明者9個月），並列出失業再認定日期。",
+        summary_en="Employment Insurance Act Arts. 16 and 19-1: 60% of the average insured salary of the six months up to leaving, plus 10% per dependant (at most 20%); up to 6 months (9 from age 45 or with a disability certificate), with the re-certification dates.",
+        figures=(
+            Figure("monthly_benefit", "每月失業給付", "Monthly benefit", "money"),
+            Figure("base_amount", "基本給付（60%）", "Base benefit (60%)", "money"),
+            Figure("average_insured_salary", "平均月投保薪資", "Average monthly insured salary", "text"),
+            Figure("rate", "給付比率", "Rate", "text"),
+            Figure("dependants_counted", "加給眷屬人數", "Dependants counted", "count"),
+            Figure("max_months", "最長給付月數", "Maximum months", "count"),
+            Figure("extended_by", "延長為9個月之原因", "Why 9 months", "extended_by"),
+            Figure("total_if_paid_in_full", "領滿之總額", "Total if paid in full", "money"),
+            Figure("first_benefit_day", "給付起算日", "First benefit day", "date"),
+            Figure("schedule", "失業（再）認定日期", "(Re-)certification dates", "schedule"),
+        ),
+        compute=_unemployment,
+        default_field="insured_salaries",
+    )
+)
+
+EXTENDED_BY_LABELS: Final = {
+    "age": ("離職退保時已年滿45歲", "aged 45 or over when leaving"),
+    "disability": ("領有身心障礙證明", "holds a disability certificate"),
+}

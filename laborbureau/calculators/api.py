@@ -66,3 +66,65 @@ def working_days(request, payload: s.WorkingDaysIn):
 )
 def mass_layoff(request, payload: s.MassLayoffIn):
     return _answer("mass-layoff", payload)
+
+
+@router.post(
+    "/basic-wage",
+    auth=None,
+    response={200: s.BasicWageOut, **errors(413, 422)},
+    operation_id="calculators_basic_wage",
+    summary="基本工資／最低工資 Basic / minimum wage on a date",
+    description=adapters.get("basic-wage").summary_zh + "\n\n" + adapters.get("basic-wage").summary_en,
+)
+def basic_wage(request, payload: s.BasicWageIn):
+    return _answer("basic-wage", payload)
+
+
+@router.post(
+    "/severance",
+    auth=None,
+    response={200: s.SeveranceOut, **errors(413, 422)},
+    operation_id="calculators_severance",
+    summary="資遣費 Severance pay",
+    description=adapters.get("severance").summary_zh + "\n\n" + adapters.get("severance").summary_en,
+)
+def severance(request, payload: s.SeveranceIn):
+    return _answer("severance", payload)
+
+
+@router.post(
+    "/retirement",
+    auth=None,
+    response={200: s.RetirementOut, **errors(413, 422)},
+    operation_id="calculators_retirement",
+    summary="舊制退休金 Old-system retirement pay",
+    description=adapters.get("retirement").summary_zh + "\n\n" + adapters.get("retirement").summary_en,
+)
+def retirement(request, payload: s.RetirementIn):
+    return _answer("retirement", payload)
+
+
+@router.post(
+    "/overtime",
+    auth=None,
+    response={200: s.OvertimeOut, **errors(413, 422)},
+    operation_id="calculators_overtime",
+    summary="加班費 Overtime and holiday pay",
+    description=adapters.get("overtime").summary_zh + "\n\n" + adapters.get("overtime").summary_en,
+)
+def overtime(request, payload: s.OvertimeIn):
+    return _answer("overtime", payload)
+
+
+@router.post(
+    "/unemployment-benefit",
+    auth=None,
+    response={200: s.UnemploymentOut, **errors(413, 422)},
+    operation_id="calculators_unemployment_benefit",
+    summary="失業給付 Unemployment benefit",
+    description=adapters.get("unemployment-benefit").summary_zh
+    + "\n\n"
+    + adapters.get("unemployment-benefit").summary_en,
+)
+def unemployment_benefit(request, payload: s.UnemploymentIn):
+    return _answer("unemployment-benefit", payload)

@@ -6,6 +6,8 @@ come back on the field they concern (views.calculator_page). Each form groups it
 fields in ``fieldsets``: (legend zh, legend en, field names).
 """
 
+from decimal import Decimal
+
 from django import forms
 
 from laborbureau.calculators import adapters
@@ -261,7 +263,190 @@ class MassLayoffForm(CalculatorForm):
         }
 
 
+def wage_field(label, **kwargs) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=1,
+        max_value=adapters.MAX_WAGE,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        **kwargs,
+    )
+
+
+class BasicWageForm(CalculatorForm):
+    on = RocDateField(label=t("查詢日期", "Date"))
+    fieldsets = [("查詢日期", "Date", ["on"])]
+
+
+class SeveranceForm(CalculatorForm):
+    start = RocDateField(label=t("到職日", "First day of employment"))
+    end = RocDateField(label=t("離職日（最後工作日）", "Last day of employment"))
+    average_monthly_wage = wage_field(
+        t("一個月平均工資（元）", "Average monthly wage (NT$)"),
+        help_text=t(
+            "離職前6個月工資總額÷6（勞動基準法第2條第4款）", "Wages of the 6 months before leaving ÷ 6 (LSA Art. 2(4))"
+        ),
+    )
+    system = forms.ChoiceField(
+        label=t("適用制度", "System"),
+        choices=[
+            ("new", t("新制（勞工退休金條例）", "New system (Labor Pension Act)")),
+            ("old", t("舊制（勞動基準法）", "Old system (Labor Standards Act)")),
+            ("mixed", t("新舊制年資併存", "Seniority under both systems")),
+        ],
+        widget=forms.RadioSelect,
+        initial="new",
+    )
+    switch_date = RocDateField(
+        label=t("新制適用日（僅新舊制併存，選填）", "First day under the new system (both systems only, optional)"),
+        required=False,
+        help_text=t("未填以94年7月1日計。例如 94/7/1", "Default 1 July 2005. E.g. 94/7/1"),
+    )
+    fieldsets = [
+        ("年資", "Seniority", ["start", "end", "system", "switch_date"]),
+        ("工資", "Wage", ["average_monthly_wage"]),
+    ]
+
+
+class RetirementForm(CalculatorForm):
+    start = RocDateField(label=t("到職日", "First day of employment"))
+    end = RocDateField(
+        label=t("舊制年資截止日", "Last day of old-system seniority"),
+        help_text=t(
+            "新舊制併存者填新制適用日前一日。例如 115/7/31",
+            "With both systems: the day before switching. E.g. 115/7/31",
+        ),
+    )
+    on = RocDateField(
+        label=t("退休日（選填，預設同上）", "Retirement date (optional, default as above)"), required=False
+    )
+    average_monthly_wage = wage_field(t("核准退休時一個月平均工資（元）", "Average monthly wage at retirement (NT$)"))
+    duty_incapacity = forms.BooleanField(
+        label=t(
+            "因執行職務致身心障礙而強制退休（加給20%）",
+            "Forced retirement for an incapacity caused by the duties (+20%)",
+        ),
+        required=False,
+    )
+    fieldsets = [
+        ("年資", "Seniority", ["start", "end", "on"]),
+        ("工資", "Wage", ["average_monthly_wage", "duty_incapacity"]),
+    ]
+
+
+class OvertimeForm(CalculatorForm):
+    work_date = RocDateField(label=t("工作日期", "Date of the work"))
+    day_type = forms.ChoiceField(
+        label=t("日別", "Kind of day"),
+        choices=[
+            (key, t(*adapters.DAY_TYPE_LABELS[key])) for key in ("workday", "rest_day", "regular_day_off", "holiday")
+        ],
+        widget=forms.RadioSelect,
+        initial="workday",
+    )
+    hours = forms.DecimalField(
+        label=t("時數", "Hours"),
+        min_value=Decimal("0.01"),
+        max_value=adapters.MAX_HOURS,
+        max_digits=4,
+        decimal_places=2,
+        help_text=t(
+            "平日填延長工時時數；其他日別填當日工作時數。可填小數，如 2.5",
+            "On a workday the hours beyond the normal day; on other days the hours worked. Decimals allowed, e.g. 2.5",
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    monthly_wage = wage_field(
+        t("月薪（元，與時薪擇一）", "Monthly wage (NT$, or give the hourly wage)"), required=False
+    )
+    hourly_wage = forms.IntegerField(
+        label=t("時薪（元，與月薪擇一）", "Hourly wage (NT$, or give the monthly wage)"),
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    fieldsets = [
+        ("工作", "Work", ["work_date", "day_type", "hours"]),
+        ("工資", "Wage", ["monthly_wage", "hourly_wage"]),
+    ]
+
+
+class UnemploymentForm(CalculatorForm):
+    on = RocDateField(label=t("求職登記（申請）日", "Job registration (application) date"))
+    separation_date = RocDateField(label=t("離職退保日", "Day you left and were withdrawn from the insurance"))
+    birth_date = RocDateField(label=t("出生日期", "Date of birth"))
+    disability_certificate = forms.BooleanField(
+        label=t("離職退保時領有身心障礙證明", "I held a disability certificate when I left"), required=False
+    )
+    parents = forms.IntegerField(
+        label=t("受扶養之父母（人）", "Supported parents"), required=False, min_value=0, max_value=2, initial=0
+    )
+    spouse = forms.IntegerField(
+        label=t("受扶養之配偶（人）", "Supported spouse"), required=False, min_value=0, max_value=1, initial=0
+    )
+    minor_children = forms.IntegerField(
+        label=t("受扶養之未成年子女（人）", "Supported minor children"),
+        required=False,
+        min_value=0,
+        max_value=15,
+        initial=0,
+    )
+    disabled_children = forms.IntegerField(
+        label=t("受扶養之身心障礙子女（人）", "Supported disabled children"),
+        required=False,
+        min_value=0,
+        max_value=15,
+        initial=0,
+    )
+    error_fields = {"insured_salaries": "salary_1", "dependants": "parents"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in range(1, 7):
+            self.fields[f"salary_{n}"] = wage_field(
+                t(
+                    f"離職退保當月起往前第{n}個月之月投保薪資（元）",
+                    f"Insured salary, month {n} counted back from leaving (NT$)",
+                )
+            )
+        self.fieldsets = [
+            ("日期", "Dates", ["on", "separation_date", "birth_date", "disability_certificate"]),
+            ("月投保薪資", "Monthly insured salaries", [f"salary_{n}" for n in range(1, 7)]),
+            (
+                "受扶養眷屬（無工作收入）",
+                "Supported dependants without work income",
+                ["parents", "spouse", "minor_children", "disabled_children"],
+            ),
+        ]
+        self.order_fields([name for _, _, names in self.fieldsets for name in names])
+
+    def calculator_input(self) -> dict:
+        data = self.cleaned_data
+        dependants = []
+        for field, kind in (
+            ("parents", "parent"),
+            ("spouse", "spouse"),
+            ("minor_children", "minor_child"),
+            ("disabled_children", "disabled_child"),
+        ):
+            dependants += [kind] * (data.get(field) or 0)
+        return {
+            "on": data["on"],
+            "separation_date": data["separation_date"],
+            "birth_date": data["birth_date"],
+            "insured_salaries": [data[f"salary_{n}"] for n in range(1, 7)],
+            "dependants": dependants,
+            "disability_certificate": bool(data.get("disability_certificate")),
+        }
+
+
 FORMS: dict[str, type[CalculatorForm]] = {
+    "basic-wage": BasicWageForm,
+    "severance": SeveranceForm,
+    "retirement": RetirementForm,
+    "overtime": OvertimeForm,
+    "unemployment-benefit": UnemploymentForm,
     "mass-layoff": MassLayoffForm,
     "identifier": IdentifierForm,
     "roc-date": RocDateForm,

@@ -10,6 +10,7 @@ English (api.errors).
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
@@ -317,3 +318,230 @@ class MassLayoffFigures(Schema):
 
 class MassLayoffOut(CalculationOut):
     figures: MassLayoffFigures
+
+
+# --- basic wage ----------------------------------------------------------------------------
+
+
+class BasicWageIn(CalculatorInput):
+    on: InputDate = Field(
+        description="查詢日期 The date on which the wage applies. " + DATE_NOTE, examples=["2026-11-27"]
+    )
+
+
+class BasicWageFigures(Schema):
+    monthly: int = Field(description="每月基本工資／最低工資（新臺幣元） Monthly figure, NTD.", examples=[29500])
+    hourly: int = Field(description="每小時基本工資／最低工資（新臺幣元） Hourly figure, NTD.", examples=[196])
+    effective_from: str = Field(description="本數額生效日 Date this figure took effect.", examples=["2026-01-01"])
+    kind: Literal["basic_wage", "minimum_wage"] = Field(
+        description="basic_wage 基本工資（2023年以前）或 minimum_wage 最低工資（2024年起）.", examples=["minimum_wage"]
+    )
+
+
+class BasicWageOut(CalculationOut):
+    figures: BasicWageFigures
+
+
+# --- severance ----------------------------------------------------------------------------
+
+Wage = Annotated[int, Field(ge=1, le=adapters.MAX_WAGE)]
+
+
+class SeveranceIn(CalculatorInput):
+    start: InputDate = Field(
+        description="到職日（年資起算日） First day of employment. " + DATE_NOTE, examples=["2018-03-01"]
+    )
+    end: InputDate = Field(
+        description="離職日（最後工作日，算入年資） Last day of employment (counted). " + DATE_NOTE,
+        examples=["2026-11-30"],
+    )
+    average_monthly_wage: Wage = Field(
+        description="一個月平均工資（新臺幣元，勞動基準法第2條第4款） Average monthly wage in NTD (LSA Art. 2(4)); at most 10,000,000.",
+        examples=[45000],
+    )
+    system: Literal["old", "new", "mixed"] = Field(
+        description="old＝舊制（勞基法第17條）；new＝新制（勞退條例第12條）；mixed＝新舊制年資併存（勞退條例第11條）. Which system applies.",
+        examples=["new"],
+    )
+    switch_date: InputDate | None = Field(
+        None,
+        description="新制適用日（僅 mixed；預設2005-07-01） First day under the new system (mixed only; default 2005-07-01). "
+        + DATE_NOTE,
+        examples=[None],
+    )
+
+
+class SeveranceFigures(Schema):
+    amount: int = Field(
+        description="資遣費（新臺幣元，四捨五入至元） Severance pay, NTD, rounded half up.", examples=[196875]
+    )
+    system: Literal["old", "new", "mixed"] = Field(description="適用制度 System applied.", examples=["new"])
+    bases: str = Field(description="基數（精確分數） Months of average wage, exact fraction.", examples=["35/8"])
+    old_system_amount: int | None = Field(description="舊制年資部分 Old-system part (display).", examples=[None])
+    old_system_bases: str | None = Field(description="舊制基數 Old-system bases.", examples=[None])
+    new_system_amount: int | None = Field(description="新制年資部分 New-system part (display).", examples=[196875])
+    new_system_bases: str | None = Field(description="新制基數 New-system bases.", examples=["35/8"])
+    new_system_capped: bool | None = Field(
+        description="新制已達6個月上限 New-system 6-month cap reached.", examples=[False]
+    )
+    switch_date: str | None = Field(description="新制適用日 First day under the new system.", examples=[None])
+
+
+class SeveranceOut(CalculationOut):
+    figures: SeveranceFigures
+
+
+# --- retirement ---------------------------------------------------------------------------
+
+
+class RetirementIn(CalculatorInput):
+    start: InputDate = Field(
+        description="到職日（年資起算日） First day of employment. " + DATE_NOTE, examples=["1996-08-01"]
+    )
+    end: InputDate = Field(
+        description="舊制年資截止日（含；新舊制併存者為新制適用日前一日） Last day of old-system seniority (inclusive). "
+        + DATE_NOTE,
+        examples=["2026-07-31"],
+    )
+    average_monthly_wage: Wage = Field(
+        description="核准退休時一個月平均工資（新臺幣元） Average monthly wage at the approved retirement, NTD; at most 10,000,000.",
+        examples=[52000],
+    )
+    duty_incapacity: bool = Field(
+        False,
+        description="依第54條第1項第2款強制退休且身心障礙係因執行職務所致（加給20%） Forced retirement for an incapacity caused by the duties (+20%).",
+        examples=[False],
+    )
+    on: InputDate | None = Field(
+        None, description="退休日（預設同 end） Retirement date (default: end). " + DATE_NOTE, examples=[None]
+    )
+
+
+class RetirementFigures(Schema):
+    amount: int = Field(
+        description="退休金（新臺幣元，四捨五入至元） Retirement pay, NTD, rounded half up.", examples=[1560000]
+    )
+    counted_years: str = Field(description="採計年資（年，半年為單位） Seniority counted, in years.", examples=["30"])
+    bases: str = Field(description="基數 Bases (months of average wage).", examples=["45"])
+    bases_before_cap: str = Field(description="上限前基數 Bases before the 45-base cap.", examples=["45"])
+    capped: bool = Field(description="已達45基數上限 Cap reached.", examples=[False])
+    bonus_applied: bool = Field(description="已加給20% 20% increase applied.", examples=[False])
+    on: str = Field(description="退休日 Retirement date.", examples=["2026-07-31"])
+
+
+class RetirementOut(CalculationOut):
+    figures: RetirementFigures
+
+
+# --- overtime -----------------------------------------------------------------------------
+
+
+class OvertimeIn(CalculatorInput):
+    work_date: InputDate = Field(description="工作日期 Date of the work. " + DATE_NOTE, examples=["2026-11-27"])
+    day_type: Literal["workday", "rest_day", "regular_day_off", "holiday"] = Field(
+        description="日別：workday 平日、rest_day 休息日、regular_day_off 例假、holiday 休假日（國定假日／特別休假）. Kind of day.",
+        examples=["rest_day"],
+    )
+    hours: Decimal = Field(
+        gt=0,
+        le=adapters.MAX_HOURS,
+        max_digits=4,
+        decimal_places=2,
+        description="平日為延長工時時數；其他日別為當日工作時數（可含小數，如 2.5） Hours beyond the normal day on a workday; hours worked on other days.",
+        examples=[3],
+    )
+    monthly_wage: Wage | None = Field(
+        None,
+        description="月薪（正常工時之工資，與 hourly_wage 擇一；時薪＝月薪÷30÷8） Monthly wage for normal hours (give this or hourly_wage).",
+        examples=[36000],
+    )
+    hourly_wage: Annotated[int, Field(ge=1, le=100_000)] | None = Field(
+        None, description="時薪（與 monthly_wage 擇一） Hourly wage (give this or monthly_wage).", examples=[None]
+    )
+
+
+class OvertimeFigures(Schema):
+    amount: int = Field(
+        description="應加給之工資（新臺幣元，四捨五入至元） Extra pay owed, NTD, rounded half up.", examples=[650]
+    )
+    day_type: str = Field(description="日別 Kind of day.", examples=["rest_day"])
+    hours: str = Field(description="工作時數 Hours worked.", examples=["3"])
+    counted_hours: str = Field(description="計算時數 Hours counted.", examples=["3"])
+    hourly_wage: str = Field(description="平日每小時工資額（精確分數） Regular hourly wage, exact.", examples=["150"])
+    compensatory_rest: bool = Field(
+        description="應於事後補假休息（第40條） Compensatory rest owed (Art. 40).", examples=[False]
+    )
+
+
+class OvertimeOut(CalculationOut):
+    figures: OvertimeFigures
+
+
+# --- unemployment benefit -----------------------------------------------------------------
+
+
+class UnemploymentIn(CalculatorInput):
+    on: InputDate = Field(
+        description="求職登記（申請）日 Date of the job registration / application. " + DATE_NOTE,
+        examples=["2026-03-02"],
+    )
+    separation_date: InputDate = Field(
+        description="離職退保日 Day the insured left and was withdrawn from the insurance. " + DATE_NOTE,
+        examples=["2026-02-27"],
+    )
+    birth_date: InputDate = Field(description="出生日期 Date of birth. " + DATE_NOTE, examples=["1985-05-05"])
+    insured_salaries: list[Wage] = Field(
+        min_length=6,
+        max_length=6,
+        description="離職退保當月起前六個月之月投保薪資（6筆，新臺幣元） The six monthly insured salaries counted back from the month of leaving, NTD.",
+        examples=[[45800, 45800, 45800, 45800, 45800, 45800]],
+    )
+    dependants: list[Literal["parent", "spouse", "minor_child", "disabled_child"]] = Field(
+        default_factory=list,
+        max_length=20,
+        description="受扶養且無工作收入之眷屬（每人一筆）：parent 父母、spouse 配偶、minor_child 未成年子女、disabled_child 身心障礙子女. Supported dependants without work income, one entry each.",
+        examples=[["spouse", "minor_child"]],
+    )
+    disability_certificate: bool = Field(
+        False, description="離職退保時領有身心障礙證明 Held a disability certificate when leaving.", examples=[False]
+    )
+
+
+class RecertificationOut(Schema):
+    month: int = Field(description="給付月次 Benefit month.", examples=[1])
+    period_start: str = Field(description="該月給付期間起日 First day of the benefit month.", examples=["2026-03-16"])
+    period_end: str = Field(description="該月給付期間迄日 Last day of the benefit month.", examples=["2026-04-15"])
+    office_day: str = Field(
+        description="起日當日或其後第一個上班日 First office working day on or after the start.",
+        examples=["2026-03-16"],
+    )
+    initial: bool = Field(description="初次認定（第1個月） The initial recognition (month 1).", examples=[True])
+
+
+class UnemploymentFigures(Schema):
+    monthly_benefit: int = Field(
+        description="每月失業給付（含眷屬加給） Monthly benefit with the dependants' supplement, NTD.", examples=[32060]
+    )
+    base_amount: int = Field(description="基本給付（平均月投保薪資60%） Base benefit (60%), NTD.", examples=[27480])
+    average_insured_salary: str = Field(
+        description="平均月投保薪資（精確分數） Average insured salary, exact.", examples=["45800"]
+    )
+    rate: str = Field(description="給付比率（分數） Rate applied, as a fraction.", examples=["7/10"])
+    dependants_counted: int = Field(
+        description="加給之眷屬人數（最多2人） Dependants counted (at most 2).", examples=[1]
+    )
+    max_months: int = Field(description="最長給付月數 Maximum months.", examples=[6])
+    extended_by: Literal["age", "disability"] | None = Field(
+        description="延長為9個月之原因 Why 9 months.", examples=[None]
+    )
+    total_if_paid_in_full: int = Field(description="領滿之總額 Total if paid for every month.", examples=[192360])
+    first_benefit_day: str = Field(
+        description="給付起算日（求職登記之第15日） First benefit day.", examples=["2026-03-16"]
+    )
+    schedule: list[RecertificationOut] = Field(
+        description="失業認定及每月再認定日期 Recognition and monthly re-certification dates."
+    )
+
+
+class UnemploymentOut(CalculationOut):
+    figures: UnemploymentFigures

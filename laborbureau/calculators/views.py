@@ -84,9 +84,18 @@ def _display(kind: str, value):
         "id_kind": adapters.ID_KIND_LABELS,
         "sex": adapters.SEX_LABELS,
         "rule": adapters.RULE_LABELS,
+        "wage_kind": adapters.WAGE_KIND_LABELS,
+        "system": adapters.SYSTEM_LABELS,
+        "day_type": adapters.DAY_TYPE_LABELS,
+        "extended_by": adapters.EXTENDED_BY_LABELS,
     }.get(kind)
     if labels is not None:
         return pick(*labels[value])
+    if kind == "schedule":
+        return [
+            {**item, **{key: date.fromisoformat(item[key]) for key in ("period_start", "period_end", "office_day")}}
+            for item in value
+        ]
     if kind == "weekday":
         return pick(*adapters.WEEKDAY_LABELS[value - 1])
     return value
