@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from laborbureau.core.errors import ApplicationError
 from laborbureau.rules import (
+    disability_quota,
     identifiers,
     mass_layoff,
     overtime,
@@ -788,4 +789,71 @@ register(
 EXTENDED_BY_LABELS: Final = {
     "age": ("離職退保時已年滿45歲", "aged 45 or over when leaving"),
     "disability": ("領有身心障礙證明", "holds a disability certificate"),
+}
+
+
+# --- disability employment quota ---------------------------------------------------------
+
+
+def _disability_quota(*, on: date, sector: str, headcount: Decimal, employed: list[dict]) -> Outcome:
+    people = [
+        disability_quota.EmployedPerson(
+            severity=item["severity"], part_time=item["part_time"], monthly_pay=item.get("monthly_pay")
+        )
+        for item in employed
+    ]
+    result = disability_quota.quota(
+        on=on,
+        sector=sector,  # type: ignore[arg-type]
+        headcount=_exact(headcount),
+        employed=people,
+    )
+    return Outcome(
+        figures={
+            "obliged": result.obliged,
+            "required": result.required,
+            "counted": _fraction(result.counted),
+            "shortfall": _fraction(result.shortfall),
+            "surplus": _fraction(result.surplus),
+            "wage": result.wage,
+            "monthly_fee": result.monthly_fee,
+        },
+        basis=result.basis,
+        version=result.version,
+        steps=result.steps,
+    )
+
+
+def _exact(value: Decimal | int) -> int | Fraction:
+    """A whole or half number given as a decimal (67, 67.5) as the rules take it."""
+    exact = Fraction(value)
+    return exact.numerator if exact.denominator == 1 else exact
+
+
+register(
+    Calculator(
+        slug="disability-quota",
+        title_zh="身心障礙者定額進用與差額補助費",
+        title_en="Disability employment quota and shortfall fee",
+        summary_zh="依身心障礙者權益保障法第38條、第43條：公部門34人以上進用3%、私部門67人以上進用1%且至少1人；重度以上1人以2人計、部分工時2人以1人計；不足人數按月乘以基本工資（最低工資）繳納差額補助費。",
+        summary_en="People with Disabilities Rights Protection Act Arts. 38 and 43: public bodies of 34 or more employ 3%, private ones of 67 or more 1% and at least one; a severe disability counts two, two part-timers one; each missing person costs the monthly basic (minimum) wage.",
+        figures=(
+            Figure("obliged", "是否為義務機關（構）", "Obliged employer", "flag"),
+            Figure("required", "應進用人數", "Required number", "count"),
+            Figure("counted", "已進用人數（核計）", "Number counted", "text"),
+            Figure("shortfall", "不足人數", "Shortfall", "text"),
+            Figure("surplus", "超額進用人數", "Surplus", "text"),
+            Figure("wage", "每月基本工資（最低工資）", "Monthly basic (minimum) wage", "money"),
+            Figure("monthly_fee", "每月差額補助費", "Monthly shortfall fee", "money"),
+        ),
+        compute=_disability_quota,
+        default_field="headcount",
+    )
+)
+
+SEVERITY_LABELS: Final = {
+    "mild": ("輕度", "mild"),
+    "moderate": ("中度", "moderate"),
+    "severe": ("重度", "severe"),
+    "very_severe": ("極重度", "very severe"),
 }

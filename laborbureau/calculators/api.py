@@ -128,3 +128,15 @@ def overtime(request, payload: s.OvertimeIn):
 )
 def unemployment_benefit(request, payload: s.UnemploymentIn):
     return _answer("unemployment-benefit", payload)
+
+
+@router.post(
+    "/disability-quota",
+    auth=None,
+    response={200: s.DisabilityQuotaOut, **errors(413, 422)},
+    operation_id="calculators_disability_quota",
+    summary="身心障礙者定額進用 Disability employment quota",
+    description=adapters.get("disability-quota").summary_zh + "\n\n" + adapters.get("disability-quota").summary_en,
+)
+def disability_quota(request, payload: s.DisabilityQuotaIn):
+    return _answer("disability-quota", payload)

@@ -441,7 +441,70 @@ class UnemploymentForm(CalculatorForm):
         }
 
 
+class DisabilityQuotaForm(CalculatorForm):
+    """Counts per kind of employee rather than one row each: the page asks how many
+    full-time and part-time employees of each severity there are."""
+
+    on = RocDateField(label=t("計算月份之一日", "The 1st of the month counted"))
+    sector = forms.ChoiceField(
+        label=t("機關（構）類別", "Sector"),
+        choices=[
+            ("private", t("私立學校、團體及民營事業機構", "Private school, association or business")),
+            ("public", t("政府機關、公立學校及公營事業機構", "Government body, public school or public enterprise")),
+        ],
+        widget=forms.RadioSelect,
+        initial="private",
+    )
+    headcount = forms.DecimalField(
+        label=t("員工總人數", "Staff total"),
+        min_value=0,
+        max_value=adapters.MAX_HEADCOUNT,
+        max_digits=9,
+        decimal_places=1,
+        help_text=t(
+            "每月一日參加勞保、公保人數；部分工時2人以1人計，可填 .5",
+            "Insured on the 1st of the month; two part-timers count as one, so .5 is allowed",
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    error_fields = {"employed": "mild_full"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = []
+        for key, (zh, en) in adapters.SEVERITY_LABELS.items():
+            for part_time, zh_kind, en_kind in ((False, "全時", "full-time"), (True, "部分工時", "part-time")):
+                name = f"{key}_{'part' if part_time else 'full'}"
+                self.fields[name] = forms.IntegerField(
+                    label=t(f"{zh}、{zh_kind}（人）", f"{en.capitalize()}, {en_kind}"),
+                    required=False,
+                    min_value=0,
+                    max_value=10_000,
+                    initial=0,
+                    widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                )
+                names.append(name)
+        self.fieldsets = [
+            ("義務機關（構）", "Employer", ["on", "sector", "headcount"]),
+            (
+                "進用之身心障礙員工（月領薪資達基本工資；部分工時達其半數）",
+                "Employees with a disability (paid at least the basic wage; part-timers at least half)",
+                names,
+            ),
+        ]
+
+    def calculator_input(self) -> dict:
+        data = self.cleaned_data
+        employed = []
+        for key in adapters.SEVERITY_LABELS:
+            for part_time in (False, True):
+                count = data.get(f"{key}_{'part' if part_time else 'full'}") or 0
+                employed += [{"severity": key, "part_time": part_time, "monthly_pay": None}] * count
+        return {"on": data["on"], "sector": data["sector"], "headcount": data["headcount"], "employed": employed}
+
+
 FORMS: dict[str, type[CalculatorForm]] = {
+    "disability-quota": DisabilityQuotaForm,
     "basic-wage": BasicWageForm,
     "severance": SeveranceForm,
     "retirement": RetirementForm,

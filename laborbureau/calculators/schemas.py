@@ -545,3 +545,60 @@ class UnemploymentFigures(Schema):
 
 class UnemploymentOut(CalculationOut):
     figures: UnemploymentFigures
+
+
+# --- disability quota ---------------------------------------------------------------------
+
+
+class EmployedIn(CalculatorInput):
+    severity: Literal["mild", "moderate", "severe", "very_severe"] = Field(
+        description="障礙等級：mild 輕度、moderate 中度、severe 重度、very_severe 極重度. Severity on the disability certificate.",
+        examples=["severe"],
+    )
+    part_time: bool = Field(False, description="部分工時 Part-time.", examples=[False])
+    monthly_pay: Annotated[int, Field(ge=0, le=adapters.MAX_WAGE)] | None = Field(
+        None,
+        description="月領薪資（選填；填寫時適用第38條第4項之薪資門檻） Monthly pay, optional; when given the pay thresholds of Art. 38(4) apply.",
+        examples=[32000],
+    )
+
+
+class DisabilityQuotaIn(CalculatorInput):
+    on: InputDate = Field(
+        description="計算月份之一日（每月一日參加勞保、公保人數為準） The 1st of the month counted. " + DATE_NOTE,
+        examples=["2026-11-01"],
+    )
+    sector: Literal["public", "private"] = Field(
+        description="public＝各級政府機關、公立學校及公營事業機構；private＝私立學校、團體及民營事業機構. Sector.",
+        examples=["private"],
+    )
+    headcount: Decimal = Field(
+        ge=0,
+        le=adapters.MAX_HEADCOUNT,
+        max_digits=9,
+        decimal_places=1,
+        description="員工總人數（依第38條第3至5項計算；部分工時2人以1人計，可為 .5） Staff total under Art. 38(3)-(5); may end in .5.",
+        examples=[250],
+    )
+    employed: list[EmployedIn] = Field(
+        default_factory=list,
+        max_length=10_000,
+        description="進用之身心障礙員工（每人一筆） Employees with a disability certificate, one entry each.",
+        examples=[[{"severity": "severe", "part_time": False}]],
+    )
+
+
+class DisabilityQuotaFigures(Schema):
+    obliged: bool = Field(description="是否為義務機關（構） Whether the employer is obliged.", examples=[True])
+    required: int = Field(description="應進用人數（小數捨去） Required number (fractions dropped).", examples=[2])
+    counted: str = Field(description="已進用人數（核計，可為半數） Number counted (may be a half).", examples=["2"])
+    shortfall: str = Field(description="不足人數 Shortfall.", examples=["0"])
+    surplus: str = Field(description="超額進用人數 Surplus.", examples=["0"])
+    wage: int = Field(
+        description="該月每月基本工資（最低工資） Monthly basic/minimum wage of the month.", examples=[29500]
+    )
+    monthly_fee: int = Field(description="每月差額補助費（新臺幣元） Monthly shortfall fee, NTD.", examples=[0])
+
+
+class DisabilityQuotaOut(CalculationOut):
+    figures: DisabilityQuotaFigures
