@@ -309,6 +309,64 @@ def employer_register(*, data: EmployerInput, actor: User | None) -> tuple[Emplo
     return employer, True
 
 
+def employer_update(*, employer: Employer, data: EmployerInput, actor: User) -> Employer:
+    """Correct an employer's name, representative, industry, contact details, address
+    and district; set the 統一編號 of an employer not yet identified.
+
+    The 統一編號 of an identified employer is not changed here: a wrong one means two
+    records, and that is a merge (employer_merge). A number already held by another
+    live record is refused for the same reason.
+    """
+    if not access.can_manage_parties(actor):
+        raise Forbidden("您沒有修改事業單位資料的權限。", "You may not change employer records.")
+    name = data.name.strip()
+    if not name:
+        raise ApplicationError("請填寫事業單位名稱。", "Employer name is required.", field="name")
+    business_id = normalize_business_id(data.business_id) if data.business_id.strip() else None
+    industry = _industry(data.industry_code)
+    district = _district(data.district_code)
+    try:
+        with transaction.atomic():
+            # Lock the row: a merge or another correction running now must not be lost.
+            employer = Employer.objects.select_for_update().get(pk=employer.pk)
+            if employer.merged_into_id:
+                raise ApplicationError(
+                    "此紀錄已併入其他紀錄，請修正保留的紀錄。",
+                    "This record was merged into another; correct the record that was kept.",
+                )
+            if employer.business_id and business_id != employer.business_id:
+                raise ApplicationError(
+                    "已登錄的統一編號不可修改；若有誤，請登錄正確的事業單位後合併兩筆紀錄。",
+                    "A recorded business ID cannot be changed; if it is wrong, register the right employer "
+                    "and merge the two records.",
+                    field="business_id",
+                )
+            if business_id and not employer.business_id:
+                if Employer.objects.filter(business_id=business_id, merged_into__isnull=True).exists():
+                    raise _business_id_taken()
+                employer.business_id = business_id
+            employer.name = name
+            employer.representative = data.representative.strip()
+            employer.industry = industry
+            employer.phone = data.phone.strip()
+            employer.email = data.email.strip()
+            employer.address = data.address.strip()
+            employer.district = district
+            employer.save()
+    except IntegrityError:
+        # Another record took the number between the check and the save.
+        raise _business_id_taken() from None
+    return employer
+
+
+def _business_id_taken() -> ApplicationError:
+    return ApplicationError(
+        "此統一編號已屬另一筆事業單位紀錄；若為同一事業單位，請合併兩筆紀錄。",
+        "This business ID belongs to another employer record; if they are the same employer, merge the two.",
+        field="business_id",
+    )
+
+
 def establishment_add(
     *, employer: Employer, name: str, address: str = "", district_code: str = "", industry_code: str = "", actor: User
 ) -> Establishment:
