@@ -82,3 +82,49 @@ def _reference_data_in_transactional_tests(request):
 
     if not apps.get_model("core", "Unit").objects.exists():
         reference.load(apps)
+
+
+# --- staff of each role, shared by every app's tests ------------------------------------
+
+
+def _staff(role: str, unit_code: str, username: str):
+    from laborbureau.core.tests import factories
+
+    return factories.staff(role, unit_code, username=username)
+
+
+@pytest.fixture
+def officer(db):
+    """A case officer of the Labor Standards Section (LS)."""
+    return _staff("CASE_OFFICER", "LS", "ls_officer")
+
+
+@pytest.fixture
+def other_officer(db):
+    return _staff("CASE_OFFICER", "LS", "ls_officer2")
+
+
+@pytest.fixture
+def chief(db):
+    return _staff("SECTION_CHIEF", "LS", "ls_chief")
+
+
+@pytest.fixture
+def director(db):
+    return _staff("DIRECTOR", "ADM", "director")
+
+
+@pytest.fixture
+def auditor(db):
+    return _staff("AUDITOR", "ADM", "auditor")
+
+
+@pytest.fixture
+def sysadmin(db):
+    return _staff("SYSADMIN", "ADM", "sysadmin")
+
+
+@pytest.fixture
+def outsider(db):
+    """A case officer of another unit (Labor Relations, LR)."""
+    return _staff("CASE_OFFICER", "LR", "lr_officer")

@@ -64,37 +64,6 @@ def anonymous(client):
 
 
 @pytest.fixture
-def officer(db):
-    return factories.staff(Role.CASE_OFFICER, "LS", username="ls_officer")
-
-
-@pytest.fixture
-def chief(db):
-    return factories.staff(Role.SECTION_CHIEF, "LS", username="ls_chief")
-
-
-@pytest.fixture
-def director(db):
-    return factories.staff(Role.DIRECTOR, "ADM", username="director")
-
-
-@pytest.fixture
-def auditor(db):
-    return factories.staff(Role.AUDITOR, "ADM", username="auditor")
-
-
-@pytest.fixture
-def sysadmin(db):
-    return factories.staff(Role.SYSADMIN, "ADM", username="sysadmin")
-
-
-@pytest.fixture
-def outsider(db):
-    """A case officer of another unit (labor relations)."""
-    return factories.staff(Role.CASE_OFFICER, "LR", username="lr_officer")
-
-
-@pytest.fixture
 def person(db):
     return factories.PersonFactory(name="林美麗")
 

@@ -3,7 +3,6 @@ core factories, so that nothing here depends on a program."""
 
 import pytest
 
-from laborbureau.core.models import Role
 from laborbureau.core.tests import factories
 
 factories.register_test_workflow()
@@ -13,42 +12,6 @@ factories.register_test_workflow()
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def officer(db):
-    return factories.staff(Role.CASE_OFFICER, "LS", username="ls_officer")
-
-
-@pytest.fixture
-def other_officer(db):
-    return factories.staff(Role.CASE_OFFICER, "LS", username="ls_officer2")
-
-
-@pytest.fixture
-def chief(db):
-    return factories.staff(Role.SECTION_CHIEF, "LS", username="ls_chief")
-
-
-@pytest.fixture
-def director(db):
-    return factories.staff(Role.DIRECTOR, "ADM", username="director")
-
-
-@pytest.fixture
-def auditor(db):
-    return factories.staff(Role.AUDITOR, "ADM", username="auditor")
-
-
-@pytest.fixture
-def sysadmin(db):
-    return factories.staff(Role.SYSADMIN, "ADM", username="sysadmin")
-
-
-@pytest.fixture
-def outsider(db):
-    """A case officer of another unit (labor relations)."""
-    return factories.staff(Role.CASE_OFFICER, "LR", username="lr_officer")
 
 
 @pytest.fixture

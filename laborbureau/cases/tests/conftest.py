@@ -4,41 +4,9 @@ staff of two units."""
 import pytest
 
 from laborbureau.cases.tests import tst_workflow
-from laborbureau.core.models import Role
 from laborbureau.core.tests import factories
 
 tst_workflow.register()
-
-
-@pytest.fixture
-def officer(db):
-    return factories.staff(Role.CASE_OFFICER, "LS")
-
-
-@pytest.fixture
-def other_officer(db):
-    return factories.staff(Role.CASE_OFFICER, "LS")
-
-
-@pytest.fixture
-def chief(db):
-    return factories.staff(Role.SECTION_CHIEF, "LS")
-
-
-@pytest.fixture
-def director(db):
-    return factories.staff(Role.DIRECTOR, "ADM")
-
-
-@pytest.fixture
-def auditor(db):
-    return factories.staff(Role.AUDITOR, "ADM")
-
-
-@pytest.fixture
-def outsider(db):
-    """A case officer of another unit (labor relations)."""
-    return factories.staff(Role.CASE_OFFICER, "LR")
 
 
 @pytest.fixture
