@@ -24,6 +24,7 @@ VALID = {
         "sites": [{"site": "內湖廠", "headcount": 120}],
         "layoffs": [{"day": "2026-03-02", "count": 25, "site": "內湖廠"}],
     },
+    "disability-quota": {"on": "2026-11-01", "sector": "private", "headcount": 250},
     "unemployment-benefit": {
         "on": "2026-03-02",
         "separation_date": "2026-02-27",
@@ -41,6 +42,7 @@ INPUT_SCHEMAS = {
     "retirement": getattr(schemas, "RetirementIn", None),
     "overtime": getattr(schemas, "OvertimeIn", None),
     "mass-layoff": schemas.MassLayoffIn,
+    "disability-quota": getattr(schemas, "DisabilityQuotaIn", None),
     "unemployment-benefit": getattr(schemas, "UnemploymentIn", None),
 }
 
@@ -122,6 +124,7 @@ def test_an_unknown_field_is_refused(api, name):
         ("working-days", "period_kind", "lunar"),
         ("severance", "system", "both"),
         ("overtime", "day_type", "sunday"),
+        ("disability-quota", "sector", "ngo"),
     ],
 )
 def test_unknown_enum_values_are_refused(api, name, field, value):
@@ -145,6 +148,8 @@ def test_unknown_enum_values_are_refused(api, name, field, value):
         ("overtime", "hours", 25, "less_than_equal"),
         ("overtime", "monthly_wage", 99_999_999, "less_than_equal"),
         ("working-days", "days", 0, "greater_than_equal"),
+        ("disability-quota", "headcount", -1, "greater_than_equal"),
+        ("disability-quota", "headcount", 10**7, "less_than_equal"),
         ("working-days", "days", 10**9, "less_than_equal"),
         ("severance", "average_monthly_wage", 45000.5, "int_from_float"),
         ("severance", "average_monthly_wage", "四萬五", "int_parsing"),
