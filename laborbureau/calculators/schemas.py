@@ -151,7 +151,7 @@ class IdentifierFigures(Schema):
 
 
 class IdentifierOut(CalculationOut):
-    figures: IdentifierFigures
+    figures: IdentifierFigures = Field(description="試算結果 The figures of the result.")
 
 
 # --- ROC date ------------------------------------------------------------------------
@@ -177,7 +177,7 @@ class RocDateFigures(Schema):
 
 
 class RocDateOut(CalculationOut):
-    figures: RocDateFigures
+    figures: RocDateFigures = Field(description="試算結果 The figures of the result.")
 
 
 # --- working days --------------------------------------------------------------------
@@ -226,7 +226,7 @@ class WorkingDaysFigures(Schema):
 
 
 class WorkingDaysOut(CalculationOut):
-    figures: WorkingDaysFigures
+    figures: WorkingDaysFigures = Field(description="試算結果 The figures of the result.")
 
 
 # --- mass layoff -----------------------------------------------------------------------
@@ -281,7 +281,7 @@ class MassLayoffIn(CalculatorInput):
         ge=1,
         le=adapters.MAX_HEADCOUNT,
         description="事業單位全體僱用勞工人數（僅2014-06-06前之解僱需要） Headcount of the whole enterprise; needed only for layoffs before 2014-06-06.",
-        examples=[None],
+        examples=[800],
     )
     sudden_event: bool = Field(
         False,
@@ -317,7 +317,7 @@ class MassLayoffFigures(Schema):
 
 
 class MassLayoffOut(CalculationOut):
-    figures: MassLayoffFigures
+    figures: MassLayoffFigures = Field(description="試算結果 The figures of the result.")
 
 
 # --- basic wage ----------------------------------------------------------------------------
@@ -339,7 +339,7 @@ class BasicWageFigures(Schema):
 
 
 class BasicWageOut(CalculationOut):
-    figures: BasicWageFigures
+    figures: BasicWageFigures = Field(description="試算結果 The figures of the result.")
 
 
 # --- severance ----------------------------------------------------------------------------
@@ -367,7 +367,7 @@ class SeveranceIn(CalculatorInput):
         None,
         description="新制適用日（僅 mixed；預設2005-07-01） First day under the new system (mixed only; default 2005-07-01). "
         + DATE_NOTE,
-        examples=[None],
+        examples=["2005-07-01"],
     )
 
 
@@ -388,7 +388,7 @@ class SeveranceFigures(Schema):
 
 
 class SeveranceOut(CalculationOut):
-    figures: SeveranceFigures
+    figures: SeveranceFigures = Field(description="試算結果 The figures of the result.")
 
 
 # --- retirement ---------------------------------------------------------------------------
@@ -413,7 +413,7 @@ class RetirementIn(CalculatorInput):
         examples=[False],
     )
     on: InputDate | None = Field(
-        None, description="退休日（預設同 end） Retirement date (default: end). " + DATE_NOTE, examples=[None]
+        None, description="退休日（預設同 end） Retirement date (default: end). " + DATE_NOTE, examples=["2026-07-31"]
     )
 
 
@@ -430,7 +430,7 @@ class RetirementFigures(Schema):
 
 
 class RetirementOut(CalculationOut):
-    figures: RetirementFigures
+    figures: RetirementFigures = Field(description="試算結果 The figures of the result.")
 
 
 # --- overtime -----------------------------------------------------------------------------
@@ -456,7 +456,7 @@ class OvertimeIn(CalculatorInput):
         examples=[36000],
     )
     hourly_wage: Annotated[int, Field(ge=1, le=100_000)] | None = Field(
-        None, description="時薪（與 monthly_wage 擇一） Hourly wage (give this or monthly_wage).", examples=[None]
+        None, description="時薪（與 monthly_wage 擇一） Hourly wage (give this or monthly_wage).", examples=[196]
     )
 
 
@@ -474,7 +474,7 @@ class OvertimeFigures(Schema):
 
 
 class OvertimeOut(CalculationOut):
-    figures: OvertimeFigures
+    figures: OvertimeFigures = Field(description="試算結果 The figures of the result.")
 
 
 # --- unemployment benefit -----------------------------------------------------------------
@@ -544,7 +544,7 @@ class UnemploymentFigures(Schema):
 
 
 class UnemploymentOut(CalculationOut):
-    figures: UnemploymentFigures
+    figures: UnemploymentFigures = Field(description="試算結果 The figures of the result.")
 
 
 # --- disability quota ---------------------------------------------------------------------
@@ -601,4 +601,4 @@ class DisabilityQuotaFigures(Schema):
 
 
 class DisabilityQuotaOut(CalculationOut):
-    figures: DisabilityQuotaFigures
+    figures: DisabilityQuotaFigures = Field(description="試算結果 The figures of the result.")
