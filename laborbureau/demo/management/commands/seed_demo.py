@@ -9,6 +9,7 @@ Refused in production.
 import random
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -20,6 +21,7 @@ from laborbureau.relations import demo as relations_demo
 PERSONS_PER_SCALE = 300
 EMPLOYERS_PER_SCALE = 60
 COMPLAINTS_PER_SCALE = 24
+CITIZEN_ACCOUNTS = 30
 
 
 class Command(BaseCommand):
@@ -30,6 +32,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=115)
 
     def handle(self, *args, scale: int, seed: int, **options):
+        # One hash for every demo account: hashing the password is deliberately slow
+        # (PBKDF2), and the demo accounts share one password anyway.
+        self.password_hash = make_password(demo.DEMO_PASSWORD)
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("Demo data is refused in production (LB_ENV=production).")
         if scale < 1:
@@ -50,7 +55,7 @@ class Command(BaseCommand):
                 rng, employers_wanted - have_employers, start_prefix=2_000_000 + have_employers * 11
             )
         self.stdout.write(f"Created {len(persons)} persons and {len(employers)} employers.")
-        citizens = self._citizens(persons[: max(10, len(persons) // 30)])
+        citizens = self._citizens(persons[:CITIZEN_ACCOUNTS])
         staff = {user.username: user for user in User.objects.filter(kind=UserKind.STAFF)}
         cases = relations_demo.seed(
             rng=rng,
@@ -70,7 +75,7 @@ class Command(BaseCommand):
             if not User.objects.filter(username=username).exists():
                 user = User(username=username, kind=UserKind.STAFF, unit=units[unit_code], role=role,
                             display_name=zh, email=f"{username}@bola.example.tw")
-                user.set_password(demo.DEMO_PASSWORD)
+                user.password = self.password_hash
                 user.save()
 
     def _citizens(self, persons: list[Person]) -> list[User]:
@@ -81,7 +86,7 @@ class Command(BaseCommand):
             if user is None:
                 user = User(username=username, kind=UserKind.CITIZEN, person=person, email=person.email,
                             display_name=person.name)
-                user.set_password(demo.DEMO_PASSWORD)
+                user.password = self.password_hash
                 user.save()
             accounts.append(user)
         return accounts
@@ -90,5 +95,5 @@ class Command(BaseCommand):
         if not User.objects.filter(username=demo.EMPLOYER).exists():
             user = User(username=demo.EMPLOYER, kind=UserKind.EMPLOYER, employer=employer, email=employer.email,
                         display_name=employer.name)
-            user.set_password(demo.DEMO_PASSWORD)
+            user.password = self.password_hash
             user.save()
