@@ -205,13 +205,20 @@ def person_update(*, person: Person, actor: User, **fields) -> Person:
     """Correct a person's contact details (not their identifier: that is a merge)."""
     if not access.can_manage_parties(actor):
         raise Forbidden("您沒有修改個人資料的權限。", "You may not change personal data.")
-    allowed = {"name", "birth_date", "sex", "phone", "email", "address"}
-    for key, value in fields.items():
+    allowed = {"name", "birth_date", "sex", "phone", "email", "address", "district_code"}
+    for key in fields:
         if key not in allowed:
             raise ApplicationError("不可修改此欄位。", "This field cannot be changed.", field=key)
-        setattr(person, key, value.strip() if isinstance(value, str) else value)
+    if "name" in fields and not str(fields["name"] or "").strip():
+        raise ApplicationError("請填寫姓名。", "Name is required.", field="name")
+    birth_date = fields.get("birth_date")
+    if birth_date and birth_date > timezone.localdate():
+        raise ApplicationError("出生日期不可晚於今天。", "Birth date cannot be in the future.", field="birth_date")
     if "district_code" in fields:
         person.district = _district(fields["district_code"])
+    for key, value in fields.items():
+        if key != "district_code":
+            setattr(person, key, value.strip() if isinstance(value, str) else value)
     person.save()
     return person
 
