@@ -4,9 +4,12 @@ services, whose ApplicationError is put back on the field it names (views.py).""
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 
 from laborbureau.cases.workflows import FieldSpec, Transition
+from laborbureau.core.forms import DateField
 from laborbureau.core.i18n import pick, t
+from laborbureau.core.models import District, IdKind, IndustryClass, Sex
 from laborbureau.rules import roc_calendar
 from laborbureau.rules.base import RuleError
 
@@ -194,3 +197,194 @@ class AccessLogSearchForm(forms.Form):
 
 class DueSoonForm(forms.Form):
     days = forms.IntegerField(label=t("工作日數", "Working days"), min_value=0, max_value=60, initial=5, required=False)
+
+
+# --- registering and correcting parties -------------------------------------------
+
+
+def district_choices() -> list[tuple[str, str]]:
+    """The 12 districts of 臺北市 by postal code, and none."""
+    return [("", "—")] + [
+        (district.code, f"{district.zip3} {pick(district.name_zh, district.name_en)}")
+        for district in District.objects.all()
+    ]
+
+
+def industry_choices(current: str = "") -> list:
+    """行業統計分類 divisions grouped by section (one query). A current value that is
+    not a division (an older record may hold a section) stays selectable."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    titles: dict[str, str] = {}
+    known = set()
+    for industry in IndustryClass.objects.order_by("code"):
+        known.add(industry.code)
+        if industry.level == "section":
+            titles[industry.code] = f"{industry.code} {industry.name_zh}"
+        else:
+            groups.setdefault(industry.parent_id or "", []).append((industry.code, f"{industry.code} {industry.name_zh}"))
+    choices: list = [("", "—")]
+    if current and current in known and not any(current == code for items in groups.values() for code, _ in items):
+        choices.append((current, str(current)))
+    for section, items in groups.items():
+        choices.append((titles.get(section, section), items))
+    return choices
+
+
+def _label_choices(choices, blank_label) -> list[tuple[str, str]]:
+    return [("", blank_label)] + [(value, _bilingual(label)) for value, label in choices]
+
+
+class PartyDateField(DateField):
+    """core.forms.DateField with the date hint and a ROC rendering of the value."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", DATE_HELP)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "maxlength": "30"})
+
+    def prepare_value(self, value):
+        if hasattr(value, "isoformat"):
+            return roc_calendar.format_short(value)
+        return value
+
+
+def _check_birth_date(value):
+    if value is not None:
+        if value > timezone.localdate():
+            raise forms.ValidationError(pick("出生日期不可晚於今天。", "Birth date cannot be in the future."))
+        if value.year < 1900:
+            raise forms.ValidationError(pick("出生日期不可早於1900年。", "Birth date cannot be before 1900."))
+    return value
+
+
+class PersonContactForm(forms.Form):
+    """What staff may correct on a person: everything but the identifier."""
+
+    name = forms.CharField(label=t("姓名", "Name"), max_length=80)
+    birth_date = PartyDateField(label=t("出生日期", "Birth date"), required=False)
+    sex = forms.ChoiceField(label=t("性別", "Sex"), required=False)
+    phone = forms.CharField(label=t("電話", "Phone"), max_length=30, required=False)
+    email = forms.EmailField(label=t("電子郵件", "E-mail"), max_length=254, required=False)
+    address = forms.CharField(label=t("地址", "Address"), max_length=200, required=False)
+    district = forms.ChoiceField(label=t("行政區", "District"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sex"].choices = _label_choices(Sex.choices, "—")
+        self.fields["district"].choices = district_choices()
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+        self.fields["phone"].widget.attrs.update({"type": "tel", "autocomplete": "off"})
+        self.fields["email"].widget.attrs["autocomplete"] = "off"
+
+    def clean_birth_date(self):
+        return _check_birth_date(self.cleaned_data.get("birth_date"))
+
+
+class PersonRegisterForm(PersonContactForm):
+    """A new person: the identifier first, then the contact details."""
+
+    id_kind = forms.ChoiceField(label=t("證件類別", "Kind of document"), required=False)
+    id_number = forms.CharField(
+        label=t("證號", "ID number"),
+        max_length=30,
+        help_text=t(
+            "身分證字號、居留證號或護照號碼；證件類別不填時由證號判斷（護照須選「護照」）。",
+            "National ID, resident certificate (ARC) or passport number; the kind is inferred when left empty "
+            "(choose Passport for a passport).",
+        ),
+    )
+    passport_country = forms.CharField(
+        label=t("護照核發國家", "Passport issuing country"),
+        max_length=3,
+        required=False,
+        help_text=t("僅護照：三碼國家代碼，如 IDN、VNM、PHL。", "Passports only: three-letter code, e.g. IDN, VNM, PHL."),
+    )
+
+    field_order = ["id_kind", "id_number", "passport_country", "name", "birth_date", "sex", "phone", "email",
+                   "address", "district"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["id_kind"].choices = _label_choices(IdKind.choices, pick("由證號判斷", "Infer from the number"))
+        self.fields["id_number"].widget.attrs.update({"autocomplete": "off", "autocapitalize": "characters",
+                                                      "spellcheck": "false"})
+        self.fields["passport_country"].widget.attrs.update({"autocomplete": "off", "autocapitalize": "characters"})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("passport_country") and data.get("id_kind") != IdKind.PASSPORT:
+            self.add_error(
+                "passport_country",
+                pick("只有護照需填核發國家。", "Only a passport has an issuing country."),
+            )
+        return data
+
+
+class EmployerForm(forms.Form):
+    """An employer's details. The 統一編號 is set once (see core.services.employer_update)."""
+
+    business_id = forms.CharField(
+        label=t("統一編號", "Business ID (統一編號)"),
+        max_length=12,
+        required=False,
+        help_text=t("8位數字；尚不知道可以空白，日後再補。", "8 digits; leave blank if not yet known and add it later."),
+    )
+    name = forms.CharField(label=t("事業單位名稱", "Employer name"), max_length=120)
+    representative = forms.CharField(label=t("代表人", "Representative"), max_length=80, required=False)
+    industry = forms.ChoiceField(label=t("行業（行業統計分類中類）", "Industry (DGBAS division)"), required=False)
+    phone = forms.CharField(label=t("電話", "Phone"), max_length=30, required=False)
+    email = forms.EmailField(label=t("電子郵件", "E-mail"), max_length=254, required=False)
+    address = forms.CharField(label=t("地址", "Address"), max_length=200, required=False)
+    district = forms.ChoiceField(label=t("行政區", "District"), required=False)
+
+    def __init__(self, *args, identified: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = str(self.initial.get("industry") or "")
+        self.fields["industry"].choices = industry_choices(current)
+        self.fields["district"].choices = district_choices()
+        self.fields["business_id"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        self.fields["phone"].widget.attrs.update({"type": "tel", "autocomplete": "off"})
+        self.fields["email"].widget.attrs["autocomplete"] = "off"
+        if identified:
+            # Shown, not editable: a wrong number is two records, merged on the merge page.
+            self.fields["business_id"].widget.attrs["readonly"] = True
+            self.fields["business_id"].help_text = t(
+                "已登錄的統一編號不可修改；若有誤，請登錄正確的事業單位後合併兩筆紀錄。",
+                "A recorded business ID cannot be changed; if it is wrong, register the right employer and merge "
+                "the two records.",
+            )
+
+
+class EstablishmentForm(forms.Form):
+    prefix = "site"
+    name = forms.CharField(label=t("廠場名稱", "Establishment name"), max_length=120)
+    address = forms.CharField(label=t("廠場地址", "Establishment address"), max_length=200, required=False)
+    district = forms.ChoiceField(label=t("廠場行政區", "Establishment district"), required=False)
+    industry = forms.ChoiceField(
+        label=t("廠場行業", "Establishment industry"),
+        required=False,
+        help_text=t("不填時同事業單位。", "The employer's when left empty."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = district_choices()
+        self.fields["industry"].choices = industry_choices()
+
+
+class HeadcountForm(forms.Form):
+    prefix = "headcount"
+    establishment = forms.ChoiceField(label=t("廠場", "Establishment"))
+    as_of = PartyDateField(label=t("基準日", "As of"))
+    headcount = forms.IntegerField(label=t("勞工人數", "Headcount"), min_value=0, max_value=1_000_000)
+    source = forms.CharField(
+        label=t("來源", "Source"),
+        max_length=60,
+        required=False,
+        help_text=t("如：勞保投保人數、事業單位申報。同一基準日再登錄即更正該筆。",
+                    "E.g. labor insurance roll, employer's report. Recording the same date again corrects it."),
+    )
+
+    def __init__(self, *args, establishments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["establishment"].choices = [("", "—")] + [(str(site.pk), site.name) for site in establishments]

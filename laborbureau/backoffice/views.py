@@ -626,26 +626,104 @@ def person_detail(request, pk: int):
 
 @staff_required
 def employer_detail(request, pk: int):
+    """The employer, its establishments with their headcount history and its cases;
+    for those who manage parties, forms to add a site and record a headcount
+    (posted here, with the purpose kept in the query string)."""
     user = request.user
+    posted = request.method == "POST"
+    if posted and not access.can_manage_parties(user):
+        raise Http404  # the forms do not exist for readers
     if not access.can_read_parties(user):
         raise PermissionDenied
     purpose, response = _purpose_gate(request, {"what": pick("事業單位資料", "employer record")})
     if response is not None:
+        if posted:
+            response.status_code = 400
         return response
     try:
         employer = core_selectors.employer_get(user, pk, purpose)
     except ApplicationError as error:
         _raise_http(error)
+    establishments = list(employer.establishments.all())
+    bound: dict = {}
+    status = 200
+    if posted:
+        outcome = _employer_site_post(request, employer, establishments, bound)
+        if outcome is None:
+            target = reverse("staff_employer", args=[employer.pk])
+            return redirect(f"{target}?{urlencode({'purpose': purpose})}#h-sites")
+        status = outcome
+    can_add = access.can_manage_parties(user) and not employer.merged_into_id
     context = {
         "nav": "search",
         "employer": employer,
-        "establishments": list(employer.establishments.all()),
+        "establishments": establishments,
         "case_rows": _party_case_rows(core_selectors.party_cases(user, employer=employer)),
         "merges": core_selectors.employer_merges(user, employer),
         "merged_from": core_selectors.employer_merged_from(user, employer),
         "purpose": purpose,
+        "site_form": (bound.get("site") or staff_forms.EstablishmentForm()) if can_add else None,
+        "headcount_form": (
+            bound.get("headcount") or staff_forms.HeadcountForm(establishments=establishments)
+        )
+        if can_add and establishments
+        else None,
     }
-    return _render(request, "backoffice/employer.html", context)
+    return _render(request, "backoffice/employer.html", context, status=status)
+
+
+def _employer_site_post(request, employer, establishments: list, bound: dict) -> int | None:
+    """Add an establishment or record a headcount: None on success, else the status."""
+    user = request.user
+    action = request.POST.get("action", "")
+    if action not in ("establishment", "headcount"):
+        messages.error(request, pick("無法辨識的操作。", "Unknown action."))
+        return 400
+    if employer.merged_into_id:
+        messages.error(
+            request,
+            pick("此紀錄已併入其他紀錄，請在保留的紀錄登錄。", "This record was merged; use the record that was kept."),
+        )
+        return 409
+    if action == "establishment":
+        form = staff_forms.EstablishmentForm(request.POST)
+        bound["site"] = form
+
+        def call(data):
+            return core_services.establishment_add(
+                employer=employer,
+                name=data["name"],
+                address=data["address"],
+                district_code=data["district"],
+                industry_code=data["industry"],
+                actor=user,
+            )
+
+        success = ("已新增廠場。", "Establishment added.")
+    else:
+        form = staff_forms.HeadcountForm(request.POST, establishments=establishments)
+        bound["headcount"] = form
+        sites = {str(site.pk): site for site in establishments}
+
+        def call(data):
+            return core_services.headcount_record(
+                establishment=sites[data["establishment"]],
+                as_of=data["as_of"],
+                headcount=data["headcount"],
+                source=data["source"],
+                actor=user,
+            )
+
+        success = ("已登錄勞工人數。", "Headcount recorded.")
+    if not form.is_valid():
+        return 400
+    try:
+        call(form.cleaned_data)
+    except ApplicationError as error:
+        _party_error(form, error)
+        return error.status
+    messages.success(request, pick(*success))
+    return None
 
 
 def _party_case_rows(cases) -> list[CaseRow]:
@@ -747,6 +825,212 @@ def person_merge(request):
 @staff_required
 def employer_merge(request):
     return _merge_page(request, kind="employer")
+
+
+# --- registering and correcting parties -------------------------------------------
+# Only those who manage parties (core.access.can_manage_parties) see these pages;
+# for anyone else they do not exist (404), whatever the method.
+
+PERSON_EDIT_PURPOSE = "修正個人資料 correct a personal record"
+EMPLOYER_EDIT_PURPOSE = "修正事業單位資料 correct an employer record"
+PARTY_FIELDS = {"industry_code": "industry", "district_code": "district"}
+
+
+def _require_party_manager(request) -> None:
+    if not access.can_manage_parties(request.user):
+        raise Http404
+
+
+def _party_error(form, error: ApplicationError) -> None:
+    """A service's refusal on its field, in both languages (the ID rules name the
+    exact fault, and a counter clerk may read it to a foreign worker)."""
+    field = PARTY_FIELDS.get(error.field or "", error.field)
+    message = f"{error.message_zh} {error.message_en}"
+    form.add_error(field if field in form.fields else None, message)
+
+
+def _bound(request, form_class, **kwargs):
+    return form_class(request.POST, **kwargs) if request.method == "POST" else form_class(**kwargs)
+
+
+@staff_required
+def person_new(request):
+    """Register a person; a known identifier leads to the existing record, unchanged.
+    The person's page then asks for the purpose like any other look-up."""
+    _require_party_manager(request)
+    form = _bound(request, staff_forms.PersonRegisterForm)
+    status = 200
+    if form.is_bound:
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            person_data = core_services.PersonInput(
+                id_number=data["id_number"],
+                id_kind=data["id_kind"],
+                passport_country=data["passport_country"],
+                name=data["name"],
+                birth_date=data["birth_date"],
+                sex=data["sex"],
+                phone=data["phone"],
+                email=data["email"],
+                address=data["address"],
+                district_code=data["district"],
+            )
+            try:
+                person, created = core_services.person_register(data=person_data, actor=request.user)
+            except ApplicationError as error:
+                _party_error(form, error)
+                status = error.status
+            else:
+                if created:
+                    messages.success(request, pick(f"已登錄（系統編號 {person.pk}）。", f"Registered (record {person.pk})."))
+                else:
+                    messages.warning(
+                        request,
+                        pick(
+                            f"此證號已有紀錄（系統編號 {person.pk}），未做任何變更；要修正資料請在該頁按「修正資料」。",
+                            f"This ID was already on record (record {person.pk}); nothing was changed. "
+                            "To correct it, use 'Correct details' on its page.",
+                        ),
+                    )
+                return redirect("staff_person", pk=person.pk)
+    return _render(request, "backoffice/person_form.html", {"nav": "search", "form": form}, status=status)
+
+
+def _person_for_edit(request, pk: int):
+    try:
+        return core_selectors.person_get(request.user, pk, PERSON_EDIT_PURPOSE)
+    except ApplicationError as error:
+        _raise_http(error)
+
+
+@staff_required
+def person_edit(request, pk: int):
+    """Correct a person's contact details (reading them to do so is logged). The
+    identifier is not corrected here: the right one is registered and the two merged."""
+    _require_party_manager(request)
+    person = _person_for_edit(request, pk)
+    initial = {
+        "name": person.name,
+        "birth_date": person.birth_date,
+        "sex": person.sex,
+        "phone": person.phone,
+        "email": person.email,
+        "address": person.address,
+        "district": person.district_id or "",
+    }
+    form = _bound(request, staff_forms.PersonContactForm, initial=initial)
+    context = {"nav": "search", "person": person, "form": form}
+    if person.merged_into_id:
+        context["form"] = None
+        return _render(request, "backoffice/person_form.html", context, status=409 if form.is_bound else 200)
+    if not form.is_bound:
+        return _render(request, "backoffice/person_form.html", context)
+    if not form.is_valid():
+        return _render(request, "backoffice/person_form.html", context, status=400)
+    data = form.cleaned_data
+    try:
+        core_services.person_update(
+            person=person,
+            actor=request.user,
+            name=data["name"],
+            birth_date=data["birth_date"],
+            sex=data["sex"],
+            phone=data["phone"],
+            email=data["email"],
+            address=data["address"],
+            district_code=data["district"],
+        )
+    except ApplicationError as error:
+        _party_error(form, error)
+        return _render(request, "backoffice/person_form.html", context, status=error.status)
+    messages.success(request, pick("已修正個人資料。", "Details corrected."))
+    target = reverse("staff_person", args=[person.pk])
+    return redirect(f"{target}?{urlencode({'purpose': PERSON_EDIT_PURPOSE})}")
+
+
+def _employer_input(data) -> core_services.EmployerInput:
+    return core_services.EmployerInput(
+        name=data["name"],
+        business_id=data["business_id"],
+        representative=data["representative"],
+        industry_code=data["industry"],
+        phone=data["phone"],
+        email=data["email"],
+        address=data["address"],
+        district_code=data["district"],
+    )
+
+
+@staff_required
+def employer_new(request):
+    """Register an employer; a known 統一編號 leads to the existing record, unchanged."""
+    _require_party_manager(request)
+    form = _bound(request, staff_forms.EmployerForm)
+    status = 200
+    if form.is_bound:
+        status = 400
+        if form.is_valid():
+            try:
+                employer, created = core_services.employer_register(
+                    data=_employer_input(form.cleaned_data), actor=request.user
+                )
+            except ApplicationError as error:
+                _party_error(form, error)
+                status = error.status
+            else:
+                if created:
+                    messages.success(
+                        request, pick(f"已登錄（系統編號 {employer.pk}）。", f"Registered (record {employer.pk}).")
+                    )
+                else:
+                    messages.warning(
+                        request,
+                        pick(
+                            f"此統一編號已有紀錄（系統編號 {employer.pk}），未做任何變更；要修正資料請在該頁按「修正資料」。",
+                            f"This business ID was already on record (record {employer.pk}); nothing was changed. "
+                            "To correct it, use 'Correct details' on its page.",
+                        ),
+                    )
+                return redirect("staff_employer", pk=employer.pk)
+    return _render(request, "backoffice/employer_form.html", {"nav": "search", "form": form}, status=status)
+
+
+@staff_required
+def employer_edit(request, pk: int):
+    """Correct an employer's details; set its 統一編號 if it has none yet."""
+    _require_party_manager(request)
+    try:
+        employer = core_selectors.employer_get(request.user, pk, EMPLOYER_EDIT_PURPOSE)
+    except ApplicationError as error:
+        _raise_http(error)
+    initial = {
+        "business_id": employer.business_id or "",
+        "name": employer.name,
+        "representative": employer.representative,
+        "industry": employer.industry_id or "",
+        "phone": employer.phone,
+        "email": employer.email,
+        "address": employer.address,
+        "district": employer.district_id or "",
+    }
+    form = _bound(request, staff_forms.EmployerForm, initial=initial, identified=bool(employer.business_id))
+    context = {"nav": "search", "employer": employer, "form": form}
+    if employer.merged_into_id:
+        context["form"] = None
+        return _render(request, "backoffice/employer_form.html", context, status=409 if form.is_bound else 200)
+    if not form.is_bound:
+        return _render(request, "backoffice/employer_form.html", context)
+    if not form.is_valid():
+        return _render(request, "backoffice/employer_form.html", context, status=400)
+    try:
+        core_services.employer_update(employer=employer, data=_employer_input(form.cleaned_data), actor=request.user)
+    except ApplicationError as error:
+        _party_error(form, error)
+        return _render(request, "backoffice/employer_form.html", context, status=error.status)
+    messages.success(request, pick("已修正事業單位資料。", "Details corrected."))
+    target = reverse("staff_employer", args=[employer.pk])
+    return redirect(f"{target}?{urlencode({'purpose': EMPLOYER_EDIT_PURPOSE})}")
 
 
 # --- the access log ---------------------------------------------------------------
