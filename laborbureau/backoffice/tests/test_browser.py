@@ -50,8 +50,29 @@ def test_staff_pages_are_accessible(request, live_server, viewport):
     for path in ("/staff/", "/staff/queue/", "/staff/due/", "/staff/overdue/", "/staff/search/",
                  f"/staff/cases/{case.number}/", f"/staff/persons/{person.pk}/",
                  f"/staff/persons/{person.pk}/?purpose=案件承辦", f"/staff/employers/{employer.pk}/?purpose=案件承辦",
-                 f"/staff/persons/merge/?survivor={person.pk}&absorbed={duplicate.pk}", "/staff/employers/merge/"):
+                 f"/staff/persons/merge/?survivor={person.pk}&absorbed={duplicate.pk}", "/staff/employers/merge/",
+                 "/staff/persons/new/", f"/staff/persons/{person.pk}/edit/", "/staff/employers/new/",
+                 f"/staff/employers/{employer.pk}/edit/"):
         check(page, base + path)
+
+    # registering a person with a wrong check digit: the reason sits on the ID field
+    page.goto(f"{base}/staff/persons/new/")
+    page.locator("#id_id_number").fill(person.id_number[:-1] + str((int(person.id_number[-1]) + 1) % 10))
+    page.get_by_label("姓名").fill("陳小華")
+    page.get_by_role("button", name="登錄").click()
+    page.wait_for_load_state()
+    assert page.locator("#id_id_number_error").is_visible()
+    assert axe_serious_violations(page) == []
+
+    # a future headcount date on the employer page
+    page.goto(f"{base}/staff/employers/{employer.pk}/?purpose=案件承辦")
+    page.locator("#id_headcount-establishment").select_option(label="內湖廠")
+    page.get_by_label("基準日").fill("999/01/01")
+    page.get_by_role("spinbutton", name="勞工人數").fill("10")
+    page.get_by_role("button", name="登錄人數").click()
+    page.wait_for_load_state()
+    assert page.locator("#id_headcount-as_of_error").is_visible()
+    assert axe_serious_violations(page) == []
 
     # a step with a field error, as a keyboard and screen-reader user meets it
     page.goto(f"{base}/staff/cases/{case.number}/")
