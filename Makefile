@@ -46,8 +46,9 @@ test: install lint
 	./scripts/system-deps.sh test
 	$(VENV)/bin/pytest -p no:cacheprovider -n 2 $(PYTEST_ARGS)
 
-bench: migrate
-	$(PY) bench/run.py
+bench: install
+	./scripts/system-deps.sh runtime
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var
