@@ -8,6 +8,7 @@ on its field and an error summary linking to it.
 
 from datetime import date
 
+from django import forms as django_forms
 from django.http import Http404
 from django.shortcuts import render
 
@@ -60,8 +61,6 @@ def calculator_page(request, slug: str):
 
 def _error_links(form) -> list[tuple[str, str, str]]:
     """(anchor, field label, message) for the error summary, in the form's order."""
-    from django import forms as django_forms
-
     links = []
     for message in form.non_field_errors():
         links.append(("", "", message))
