@@ -60,6 +60,9 @@ _ZH = {
     "extra_forbidden": "不接受此欄位。",
     "uuid_parsing": "格式不正確。",
     "float_parsing": "應為數字。",
+    "decimal_parsing": "應為數字。",
+    "decimal_max_places": "小數位數過多。",
+    "decimal_max_digits": "位數過多。",
     "float_type": "應為數字。",
     "union_tag_invalid": "不是可用的選項。",
 }
