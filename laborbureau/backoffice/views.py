@@ -20,7 +20,6 @@ from django.utils.http import urlencode
 
 from laborbureau.backoffice import forms as staff_forms
 from laborbureau.backoffice import panels
-from laborbureau.backoffice.decorators import staff_required
 from laborbureau.cases import access as case_access
 from laborbureau.cases import selectors as case_selectors
 from laborbureau.cases import services as case_services
@@ -28,6 +27,7 @@ from laborbureau.cases.models import Case, PartyRole, TimelineEntry
 from laborbureau.core import access
 from laborbureau.core import selectors as core_selectors
 from laborbureau.core import services as core_services
+from laborbureau.core.decorators import staff_required
 from laborbureau.core.errors import ApplicationError, Forbidden, NotFound
 from laborbureau.core.i18n import pick
 from laborbureau.core.models import Role

@@ -4,7 +4,6 @@ service or selector, render."""
 
 import csv
 import json
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from laborbureau.cases.access import cases_readable_by
 from laborbureau.core import access
+from laborbureau.core.decorators import staff_required
 from laborbureau.core.errors import ApplicationError, NotFound
 from laborbureau.core.i18n import pick
 from laborbureau.core.models import Employer, Unit, UserKind
@@ -25,20 +25,6 @@ from laborbureau.fines import forms, selectors, services
 from laborbureau.fines.models import FineEntry, FineStatus
 
 PAGE_SIZE = 50
-
-
-def staff_only(view):
-    """Staff pages: anonymous users sign in; portal users get 404."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if request.user.kind != UserKind.STAFF:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _page(request, queryset):
@@ -112,7 +98,7 @@ def open_data_json(request):
 # --- staff pages ------------------------------------------------------------------
 
 
-@staff_only
+@staff_required
 def staff_list(request):
     form = forms.StaffFilterForm(request.GET or None)
     status, q = "", ""
@@ -182,7 +168,7 @@ def _perform(action: str, fine, data: dict, user):
         services.fine_cancel(fine=fine, reason=data["reason"], actor=user)
 
 
-@staff_only
+@staff_required
 def staff_detail(request, pk: int):
     try:
         fine = selectors.fine_get(user=request.user, pk=pk)
@@ -229,7 +215,7 @@ def _forbidden():
     return HttpResponse(pick("您只能檢視此罰鍰，不能變更。", "You may view this fine but not change it."), status=403)
 
 
-@staff_only
+@staff_required
 def staff_issue(request, employer_id: int):
     if access.is_read_only(request.user) or access.actable_unit_ids(request.user) == set():
         return _forbidden()

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from laborbureau.cases.models import Channel
+from laborbureau.core.decorators import staff_required
 from laborbureau.core.errors import ApplicationError
 from laborbureau.core.forms import add_application_error
 from laborbureau.core.i18n import pick
@@ -75,10 +76,8 @@ def portal_complaint_new(request):
     return render(request, "relations/complaint_form.html", {"form": form, "portal": True}, status=status)
 
 
-@login_required
+@staff_required
 def staff_complaint_new(request):
-    if request.user.kind != UserKind.STAFF:
-        raise Http404
     form = StaffComplaintForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
