@@ -305,6 +305,11 @@ def case_detail(request, number: str):
                 return outcome
             status = outcome
             case = _case_or_404(request, number)  # re-read: nothing changed, but be exact
+    # The page shows the parties' names and the case's facts: a read of personal data.
+    core_services.access_log_record(
+        user=user, action="view", object_type="case", object_id=case.number, object_label=case.title[:200],
+        purpose=_purpose_for(case),
+    )
     return _render(request, "backoffice/case_detail.html", _case_context(request, case, bound), status=status)
 
 

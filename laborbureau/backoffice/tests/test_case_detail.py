@@ -68,6 +68,15 @@ def test_party_ids_are_masked_and_link_to_logged_pages(login, officer, case, per
     assert f'href="{reverse("staff_person", args=[person.pk])}?purpose=' in html
 
 
+def test_each_view_of_a_case_page_is_in_the_access_log(login, officer, case):
+    from laborbureau.core.models import AccessLogEntry
+
+    login(officer).get(url(case))
+    entry = AccessLogEntry.objects.get(object_type="case")
+    assert (entry.user, entry.object_id, entry.action) == (officer, case.number, "view")
+    assert entry.purpose.startswith(f"案件 {case.number}")
+
+
 def test_another_units_case_answers_404(login, outsider, case):
     client = login(outsider)
     before = snapshot(case)
