@@ -19,6 +19,11 @@ ROUTERS = [
     ("notifications", "laborbureau.notify.api"),
     ("documents", "laborbureau.documents.api"),
     ("complaints", "laborbureau.relations.api"),
+    ("disputes", "laborbureau.relations.mediation.api"),
+    ("mass-layoff-plans", "laborbureau.relations.layoffs.api"),
+    ("closure-determinations", "laborbureau.relations.closures.api"),
+    ("advice-slots", "laborbureau.relations.advice.api"),
+    ("labor-rights-fund", "laborbureau.relations.fund.api"),
     ("calculators", "laborbureau.calculators.api"),
 ]
 

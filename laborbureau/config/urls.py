@@ -6,6 +6,11 @@ from laborbureau.api.urls import api
 urlpatterns = [
     path("", include("laborbureau.portal.urls")),
     path("", include("laborbureau.relations.urls")),
+    path("", include("laborbureau.relations.mediation.urls")),
+    path("", include("laborbureau.relations.layoffs.urls")),
+    path("", include("laborbureau.relations.closures.urls")),
+    path("", include("laborbureau.relations.advice.urls")),
+    path("", include("laborbureau.relations.fund.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("laborbureau.core.urls")),
     path("staff/", include("laborbureau.backoffice.urls")),
