@@ -7,9 +7,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from laborbureau.cases.workflows import FieldSpec, Transition
-from laborbureau.core.forms import DateField
+from laborbureau.core.forms import DateField, district_choices, industry_choices
 from laborbureau.core.i18n import pick, t
-from laborbureau.core.models import District, IdKind, IndustryClass, Sex
+from laborbureau.core.models import IdKind, Sex
 from laborbureau.rules import roc_calendar
 from laborbureau.rules.base import RuleError
 
@@ -200,34 +200,6 @@ class DueSoonForm(forms.Form):
 
 
 # --- registering and correcting parties -------------------------------------------
-
-
-def district_choices() -> list[tuple[str, str]]:
-    """The 12 districts of 臺北市 by postal code, and none."""
-    return [("", "—")] + [
-        (district.code, f"{district.zip3} {pick(district.name_zh, district.name_en)}")
-        for district in District.objects.all()
-    ]
-
-
-def industry_choices(current: str = "") -> list:
-    """行業統計分類 divisions grouped by section (one query). A current value that is
-    not a division (an older record may hold a section) stays selectable."""
-    groups: dict[str, list[tuple[str, str]]] = {}
-    titles: dict[str, str] = {}
-    known = set()
-    for industry in IndustryClass.objects.order_by("code"):
-        known.add(industry.code)
-        if industry.level == "section":
-            titles[industry.code] = f"{industry.code} {industry.name_zh}"
-        else:
-            groups.setdefault(industry.parent_id or "", []).append((industry.code, f"{industry.code} {industry.name_zh}"))
-    choices: list = [("", "—")]
-    if current and current in known and not any(current == code for items in groups.values() for code, _ in items):
-        choices.append((current, str(current)))
-    for section, items in groups.items():
-        choices.append((titles.get(section, section), items))
-    return choices
 
 
 def _label_choices(choices, blank_label) -> list[tuple[str, str]]:

@@ -1,6 +1,7 @@
 from django import forms
 
-from laborbureau.core.i18n import t
+from laborbureau.core.i18n import pick, t
+from laborbureau.core.models import District, IndustryClass
 
 
 class LoginForm(forms.Form):
@@ -57,3 +58,31 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data]
         return [single(data, initial)] if data else []
+
+
+def district_choices() -> list[tuple[str, str]]:
+    """The 12 districts of 臺北市 by postal code, and none."""
+    return [("", "—")] + [
+        (district.code, f"{district.zip3} {pick(district.name_zh, district.name_en)}")
+        for district in District.objects.all()
+    ]
+
+
+def industry_choices(current: str = "") -> list:
+    """行業統計分類 divisions grouped by section (one query). A current value that is
+    not a division (an older record may hold a section) stays selectable."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    titles: dict[str, str] = {}
+    known = set()
+    for industry in IndustryClass.objects.order_by("code"):
+        known.add(industry.code)
+        if industry.level == "section":
+            titles[industry.code] = f"{industry.code} {industry.name_zh}"
+        else:
+            groups.setdefault(industry.parent_id or "", []).append((industry.code, f"{industry.code} {industry.name_zh}"))
+    choices: list = [("", "—")]
+    if current and current in known and not any(current == code for items in groups.values() for code, _ in items):
+        choices.append((current, str(current)))
+    for section, items in groups.items():
+        choices.append((titles.get(section, section), items))
+    return choices

@@ -1,18 +1,12 @@
 from django import forms
 
 from laborbureau.cases.models import Channel
-from laborbureau.core.forms import MultipleFileField
+from laborbureau.core.forms import MultipleFileField, district_choices
 from laborbureau.core.i18n import t
-from laborbureau.core.models import District, IdKind
+from laborbureau.core.models import IdKind
 from laborbureau.relations.models import ComplaintCategory
 
 MAX_FILES = 5
-
-
-def _district_choices():
-    return [("", t("請選擇", "Choose"))] + [
-        (district.code, f"{district.zip3} {district.name_zh} {district.name_en}") for district in District.objects.all()
-    ]
 
 
 class ComplaintForm(forms.Form):
@@ -60,7 +54,7 @@ class ComplaintForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["employer_district"].choices = _district_choices()
+        self.fields["employer_district"].choices = district_choices()
         self.fields["business_id"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
 
     def clean_attachments(self):
