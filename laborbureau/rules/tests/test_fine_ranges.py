@@ -159,7 +159,7 @@ def test_other_laws():
 
 
 def test_law_names():
-    assert law_codes() == ["LSA", "OSHA", "GEEA", "ESA", "PDRPA", "AWPMR"]
+    assert law_codes() == ["LSA", "OSHA", "GEEA", "ESA", "PDRPA", "AWPMR", "LDSA"]
     assert law_name_en("LSA") == "Labor Standards Act"
     assert law_name_en("AWPMR") == "Act for Worker Protection of Mass Redundancy"
     with pytest.raises(RuleError) as caught:
