@@ -220,3 +220,5 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+# Bounded page numbers and sizes: a huge page is a 422, never a database overflow.
+NINJA_PAGINATION_CLASS = "laborbureau.api.pagination.Pages"

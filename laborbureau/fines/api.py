@@ -6,8 +6,9 @@ from datetime import date
 from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from laborbureau.api.pagination import Pages
 from laborbureau.cases.access import cases_readable_by
 from laborbureau.core import access
 from laborbureau.core.errors import ApplicationError, Forbidden
@@ -196,7 +197,7 @@ def _fresh(fine: Fine) -> Fine:
 
 
 @router.get("/public", auth=None, response=list[PublicFineOut], summary="Published final fines (勞動基準法第80條之1)")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def public_list(request, filters: Query[PublicFilters]):
     """Final fines only: employer name, representative, decision date, article and amount."""
     queryset = selectors.open_data_list(law_code=filters.law_code, year=filters.year)
@@ -207,7 +208,7 @@ def public_list(request, filters: Query[PublicFilters]):
 
 
 @router.get("", response=list[FineOut], summary="Fines of the units you may read")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def fine_list(request, filters: Query[FineFilters]):
     user = request.user
     if user.kind not in (UserKind.STAFF, UserKind.EMPLOYER):

@@ -5,8 +5,9 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from laborbureau.api.pagination import Pages
 from laborbureau.notify import selectors, services
 
 router = Router(tags=["notifications 通知"])
@@ -34,7 +35,7 @@ class MarkedOut(Schema):
 
 
 @router.get("", response=list[NotificationOut], summary="List my notices (unread first)")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_notifications(request: HttpRequest, unread: bool = False):
     return selectors.notification_list(user=request.auth, unread_only=unread)
 

@@ -160,3 +160,16 @@ def test_fuzzed_bodies_never_answer_500(as_user, chief, case, employer, body):
         assert response.status_code < 500, (path, body, response.content[:300])
         if response.status_code >= 400:
             _assert_error_shape(response)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/fines", "/api/v1/notifications", "/api/v1/fines/public"])
+def test_a_page_number_too_large_for_an_offset_is_422_not_a_database_error(path):
+    from django.test import Client
+
+    from laborbureau.core.services import api_token_create
+    from laborbureau.core.tests import factories
+
+    _, key = api_token_create(user=factories.staff("CASE_OFFICER", "LS"), name="fuzz")
+    response = Client(HTTP_AUTHORIZATION=f"Bearer {key}").get(path, {"page": 10**19})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][-1] == "page"
