@@ -40,7 +40,7 @@ LETTER_TITLE = "事業單位歇業事實認定函"
 def _record(case: Case):
     from laborbureau.relations.closures.models import ClosureDetermination
 
-    return ClosureDetermination.objects.select_for_update().select_related("employer", "establishment").get(case=case)
+    return ClosureDetermination.objects.select_for_update(of=("self",)).select_related("employer", "establishment").get(case=case)
 
 
 def _take_case(case, actor, data):

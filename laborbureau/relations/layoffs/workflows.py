@@ -59,13 +59,13 @@ COMMITTEE_FORTNIGHT = Deadline(14, "calendar", basis="大量解僱勞工保護�
 def _plan(case: Case):
     from laborbureau.relations.layoffs.models import LayoffPlan
 
-    return LayoffPlan.objects.select_for_update().select_related("employer", "establishment").get(case=case)
+    return LayoffPlan.objects.select_for_update(of=("self",)).select_related("employer", "establishment").get(case=case)
 
 
 def _monitoring(case: Case):
     from laborbureau.relations.layoffs.models import LayoffMonitoring
 
-    return LayoffMonitoring.objects.select_for_update().select_related("employer").get(case=case)
+    return LayoffMonitoring.objects.select_for_update(of=("self",)).select_related("employer").get(case=case)
 
 
 def _take_case(case, actor, data):
