@@ -191,6 +191,22 @@ class MeetingForm(forms.Form):
                 f"{slot.starts_at.isoformat()}|{slot.room.pk}",
                 f"{roc_calendar.format_short(local.date())} {local:%H:%M} {slot.room.name}{flag}",
             ))
+        # A slot proposed when the page was drawn may be taken by the time it is posted:
+        # keep it as a choice so that the booking service answers why (409), rather
+        # than the form saying only "not a valid choice".
+        posted = self.data.get("slot", "") if self.is_bound else ""
+        if posted and posted not in {value for value, _ in choices}:
+            from datetime import datetime
+
+            start, _, room = posted.rpartition("|")
+            try:
+                datetime.fromisoformat(start)
+                if not 0 < int(room) < 2**31:
+                    raise ValueError(room)
+            except ValueError:
+                pass
+            else:
+                choices.append((posted, posted))
         self.fields["slot"].choices = choices
 
 
