@@ -10,7 +10,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 
 from laborbureau.api.errors import errors, remap_fields
@@ -26,6 +26,8 @@ from laborbureau.core.services import EmployerInput, PersonInput
 from laborbureau.relations.closures import services
 from laborbureau.relations.closures.models import ClosureDetermination
 from laborbureau.relations.closures.workflows import WORKFLOW
+
+Number = Path(..., max_length=40, description="案號 Case number.", examples=["115-CLD-000001"])
 
 router = Router(tags=["closure-determinations 歇業事實認定"])
 
@@ -133,7 +135,7 @@ def closure_list(request, paging: Query[Pages.Input]):
 
 @router.get("/{number}", response={200: ClosureOut, **errors(401, 404)}, summary="歇業事實認定案 A closure determination",
             description="申請人與可讀取之承辦人員；其他人（含事業單位）回 404。 Applicants and staff who may read it.")
-def closure_get(request, number: str):
+def closure_get(request, number: str = Number):
     record = _get(request.auth, number)
     if not case_access.can_read_case(request.auth, record.case):
         raise Http404
@@ -146,7 +148,7 @@ def closure_get(request, number: str):
     description="受理、登錄訪查、登錄查證資料、擬具認定（陳核科長）、撤回等；欄位錯誤回 422 於 "
     '["body", "data", 欄位]，狀態已變更回 409。 Fires a workflow step.',
 )
-def closure_transition(request, payload: TransitionIn, number: str):
+def closure_transition(request, payload: TransitionIn, number: str = Number):
     user = request.auth
     record = _get(user, number)
     try:

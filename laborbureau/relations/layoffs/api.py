@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 
 from laborbureau.api.errors import errors, remap_fields
@@ -27,6 +27,8 @@ from laborbureau.core.models import Establishment, Role, UserKind
 from laborbureau.core.services import EmployerInput
 from laborbureau.relations.layoffs import selectors, services
 from laborbureau.relations.layoffs.models import EventSource, LayoffPlan, LegalGround, NotifiedParty
+
+Number = Path(..., max_length=40, description="案號 Case number.", examples=["115-MLP-000001"])
 
 router = Router(tags=["mass-layoff-plans 大量解僱"])
 
@@ -239,7 +241,7 @@ def event_record(request, payload: EventIn):
     summary="解僱計畫書內容 A layoff plan",
     description="提出之事業單位與可讀取之承辦人員；其他人回 404。 The filing employer and staff who may read it.",
 )
-def plan_get(request, number: str):
+def plan_get(request, number: str = Number):
     plan = selectors.plan_get(request.auth, number)
     if plan is None:
         raise Http404
@@ -252,7 +254,7 @@ def plan_get(request, number: str):
     description="審查（review）、登錄協商、召集協商委員會、登錄協議、撤回等；欄位錯誤回 422 於 "
     '["body", "data", 欄位]，狀態已變更回 409。 Fires a workflow step of the plan.',
 )
-def plan_transition(request, payload: TransitionIn, number: str):
+def plan_transition(request, payload: TransitionIn, number: str = Number):
     user = request.auth
     plan = selectors.plan_get(user, number)
     if plan is None:
