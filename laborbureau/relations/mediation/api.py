@@ -12,7 +12,6 @@ import re
 from datetime import date, datetime
 from typing import Literal
 
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -536,26 +535,13 @@ def dispute_slots(request, number: str):
     slots = services.slot_proposals(dispute)
     return {
         "deadline": _deadline(deadline),
-        "warning": deadline_warning(deadline, slots),
+        "warning": services.deadline_warning(deadline, slots),
         "slots": [
             {"starts_at": s.starts_at, "ends_at": s.ends_at, "room_id": s.room.pk, "room": s.room.name,
              "within_deadline": s.within_deadline}
             for s in slots
         ],
     }
-
-
-def deadline_warning(deadline, slots) -> str:
-    if deadline is None:
-        return ""
-    today = timezone.localdate()
-    if deadline.due < today:
-        return f"已逾法定期限 {deadline.due}（{deadline.basis}） Past the statutory day."
-    if slots and not any(slot.within_deadline for slot in slots):
-        return f"法定期限 {deadline.due} 前已無可用時段（{deadline.basis}） No slot before the statutory day."
-    if (deadline.due - today).days <= 2:
-        return f"法定期限 {deadline.due} 將屆（{deadline.basis}） The statutory day is near."
-    return ""
 
 
 @router.post(

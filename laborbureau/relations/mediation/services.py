@@ -553,6 +553,20 @@ def slot_proposals(dispute: Dispute, *, today: date | None = None, limit: int = 
     return slots
 
 
+def deadline_warning(deadline: MeetingDeadline | None, slots: list) -> str:
+    """The warning shown with the proposals: past, no slot before, or near the statutory day."""
+    if deadline is None:
+        return ""
+    today = timezone.localdate()
+    if deadline.due < today:
+        return f"已逾法定期限 {deadline.due}（{deadline.basis}） Past the statutory day."
+    if slots and not any(slot.within_deadline for slot in slots):
+        return f"法定期限 {deadline.due} 前已無可用時段（{deadline.basis}） No slot before the statutory day."
+    if (deadline.due - today).days <= 2:
+        return f"法定期限 {deadline.due} 將屆（{deadline.basis}） The statutory day is near."
+    return ""
+
+
 # --- scheduling --------------------------------------------------------------------
 
 

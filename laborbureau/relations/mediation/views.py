@@ -198,11 +198,9 @@ def staff_dispute_schedule(request, number: str):
                 messages.success(request, pick("已排定調解會議，並寄發雙方開會通知。",
                                                "Meeting scheduled; both sides were sent the notice."))
                 return redirect("staff_case", number=dispute.case.number)
-    from laborbureau.relations.mediation.api import deadline_warning
-
     return render(request, "mediation/schedule.html", {
         "dispute": dispute, "case": dispute.case, "form": form, "deadline": deadline,
-        "warning": deadline_warning(deadline, slots), "slots": slots,
+        "warning": services.deadline_warning(deadline, slots), "slots": slots,
     }, status=status)
 
 
