@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "laborbureau.fines",
     "laborbureau.notify",
     "laborbureau.documents",
+    "laborbureau.search",
     "laborbureau.relations",
     "laborbureau.relations.mediation",
     "laborbureau.relations.layoffs",

@@ -1,0 +1,360 @@
+"""The two index backends behind `search.services` and `search.selectors`.
+
+Both index the same tokens (`search.text`) and filter tags, and answer the same query
+structure; only the SQL differs.
+
+- SQLite: FTS5 table `search_fts(title, body, tags)`, rowid = `search_document.id`.
+  Equality filters and the kind are tags in the `tags` column, so a filtered count is
+  one FTS5 doclist intersection without touching `search_document`. bm25 ranks (title
+  weighted 4, body 1, tags 0).
+- PostgreSQL: `search_document.tokens` tsvector (title at weight A, body at C, tags
+  without positions) with a GIN index; `@@` with phrase operators (<->) and ts_rank.
+
+Injection: user text reaches SQL only as bound parameters, and inside the FTS5 or
+tsquery expression only as tokens produced by `text.normalize` (letters and digits),
+each quoted (FTS5 "…", tsquery '…') with the quote characters doubled anyway. The SQL
+strings assembled here (`# noqa: S608`) join fixed fragments only; every value, field
+name and JSON path is a bound parameter.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from laborbureau.search.text import Phrase, Term
+
+POSTGRES_MAX_POSITION = 16383  # tsvector positions are capped here
+POSTGRES_MAX_POSITIONS_PER_LEXEME = 256
+
+
+@dataclass(frozen=True)
+class Range:
+    """A range filter on an integer or date attribute: gte <= value <= lte (either bound optional)."""
+
+    gte: int | date | None = None
+    lte: int | date | None = None
+
+
+def attribute_value(value: int | date) -> int:
+    """Sort keys and range bounds as integers (dates as proleptic Gregorian ordinals)."""
+    if isinstance(value, date):
+        return value.toordinal()
+    return value
+
+
+def tag(field: str, value: str | int) -> str:
+    """The filter tag for field = value: the value hex-encoded, so any value is one safe token."""
+    return f"{field}={str(value).encode().hex()}"
+
+
+def kind_tag(kind: str) -> str:
+    # "kind==…" cannot collide with a filter named kind: a hex value never starts with "=".
+    return f"kind=={kind}"
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    object_id: int
+    title_tokens: list[str]
+    body_tokens: list[str]
+    tags: list[str]
+    attributes: dict
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    kind: str
+    terms: tuple[Term, ...]
+    tags: tuple[tuple[str, ...], ...]  # AND of (OR of tags)
+    ranges: tuple[tuple[str, int | None, int | None], ...]
+
+
+def _quote_fts(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _quote_tsquery(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+class SqliteBackend:
+    vendor = "sqlite"
+
+    # Writing -----------------------------------------------------------------------
+    def upsert(self, cursor, kind: str, document: PreparedDocument) -> None:
+        cursor.execute(
+            "INSERT INTO search_document (kind, object_id, attributes) VALUES (%s, %s, %s) "
+            "ON CONFLICT (kind, object_id) DO UPDATE SET attributes = excluded.attributes RETURNING id",
+            [kind, document.object_id, json.dumps(document.attributes, ensure_ascii=False)],
+        )
+        (row_id,) = cursor.fetchone()
+        cursor.execute(
+            "INSERT OR REPLACE INTO search_fts (rowid, title, body, tags) VALUES (%s, %s, %s, %s)",
+            [row_id, *self._columns(kind, document)],
+        )
+
+    def _columns(self, kind: str, document: PreparedDocument) -> tuple[str, str, str]:
+        return (
+            " ".join(document.title_tokens),
+            " ".join(document.body_tokens),
+            " ".join([kind_tag(kind), *document.tags]),
+        )
+
+    def delete(self, cursor, kind: str, object_id: int) -> None:
+        cursor.execute(
+            "DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_document WHERE kind = %s AND object_id = %s)",
+            [kind, object_id],
+        )
+        cursor.execute("DELETE FROM search_document WHERE kind = %s AND object_id = %s", [kind, object_id])
+
+    def rebuild(self, cursor, kind: str, documents, batch_size: int = 5000) -> int:
+        cursor.execute("DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_document WHERE kind = %s)", [kind])
+        cursor.execute("DELETE FROM search_document WHERE kind = %s", [kind])
+        # Ids are assigned here rather than one RETURNING per row: the caller holds the
+        # write transaction (SQLite takes the database lock on BEGIN IMMEDIATE), so no
+        # other writer can take the same ids in between.
+        cursor.execute("SELECT coalesce(max(id), 0) FROM search_document")
+        (next_id,) = cursor.fetchone()
+        count = 0
+        batch: list[PreparedDocument] = []
+
+        def flush():
+            nonlocal next_id
+            ids = list(range(next_id + 1, next_id + 1 + len(batch)))
+            next_id += len(batch)
+            cursor.executemany(
+                "INSERT INTO search_document (id, kind, object_id, attributes) VALUES (%s, %s, %s, %s)",
+                [
+                    (row_id, kind, doc.object_id, json.dumps(doc.attributes, ensure_ascii=False))
+                    for row_id, doc in zip(ids, batch, strict=True)
+                ],
+            )
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, title, body, tags) VALUES (%s, %s, %s, %s)",
+                [(row_id, *self._columns(kind, doc)) for row_id, doc in zip(ids, batch, strict=True)],
+            )
+            batch.clear()
+
+        for document in documents:
+            batch.append(document)
+            count += 1
+            if len(batch) >= batch_size:
+                flush()
+        if batch:
+            flush()
+        # Merge the FTS5 segments written in batches into one b-tree: faster queries.
+        cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+        return count
+
+    # Reading -----------------------------------------------------------------------
+    @staticmethod
+    def _phrase(phrase: Phrase) -> str:
+        text = _quote_fts(" ".join(phrase.tokens))
+        return text + "*" if phrase.prefix else text
+
+    def match_expression(self, query: PreparedQuery, *, skip_tags_of: str | None = None) -> str:
+        parts = [_quote_fts(kind_tag(query.kind))]
+        for group in query.tags:
+            if skip_tags_of and group and group[0].startswith(skip_tags_of + "="):
+                continue
+            parts.append("(" + " OR ".join(_quote_fts(token) for token in group) + ")")
+        for term in query.terms:
+            alternatives = ["(" + " AND ".join(self._phrase(phrase) for phrase in alt) + ")" for alt in term]
+            parts.append("(" + " OR ".join(alternatives) + ")")
+        return " AND ".join(parts)
+
+    @staticmethod
+    def _ranges(query: PreparedQuery, skip: str | None = None) -> tuple[str, list]:
+        sql, params = "", []
+        for field, low, high in query.ranges:
+            if field == skip:
+                continue
+            if low is not None:
+                sql += " AND json_extract(d.attributes, %s) >= %s"
+                params += [f"$.{field}", low]
+            if high is not None:
+                sql += " AND json_extract(d.attributes, %s) <= %s"
+                params += [f"$.{field}", high]
+        return sql, params
+
+    def count(self, cursor, query: PreparedQuery) -> int:
+        match = self.match_expression(query)
+        range_sql, range_params = self._ranges(query)
+        if range_sql:
+            cursor.execute(
+                "SELECT count(*) FROM search_fts JOIN search_document d ON d.id = search_fts.rowid "  # noqa: S608
+                "WHERE search_fts MATCH %s" + range_sql,
+                [match, *range_params],
+            )
+        else:
+            cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", [match])
+        return cursor.fetchone()[0]
+
+    def page(self, cursor, query: PreparedQuery, sort: str, limit: int, offset: int) -> list[int]:
+        match = self.match_expression(query)
+        range_sql, range_params = self._ranges(query)
+        if sort == "relevance" and query.terms and not range_sql:
+            # FTS5 sorts by its configured rank (bm25) itself; join only the page.
+            cursor.execute(
+                "SELECT d.object_id FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH %s "
+                "ORDER BY rank LIMIT %s OFFSET %s) f JOIN search_document d ON d.id = f.rowid ORDER BY f.rank",
+                [match, limit, offset],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        if sort == "relevance":
+            order, order_params = ("search_fts.rank, d.id", []) if query.terms else ("d.id DESC", [])
+        else:
+            key, descending = sort.removeprefix("-"), sort.startswith("-")
+            direction = "DESC" if descending else "ASC"
+            order = (
+                f"json_extract(d.attributes, %s) IS NULL, json_extract(d.attributes, %s) {direction}, d.id {direction}"
+            )
+            order_params = [f"$.{key}", f"$.{key}"]
+        cursor.execute(
+            "SELECT d.object_id FROM search_fts JOIN search_document d ON d.id = search_fts.rowid "  # noqa: S608
+            "WHERE search_fts MATCH %s" + range_sql + " ORDER BY " + order + " LIMIT %s OFFSET %s",
+            [match, *range_params, *order_params, limit, offset],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def facet(self, cursor, query: PreparedQuery, field: str) -> dict[str, int]:
+        # Counts for a field ignore that field's own filter, so a user who chose one
+        # district still sees how many results the other districts have.
+        match = self.match_expression(query, skip_tags_of=field)
+        range_sql, range_params = self._ranges(query, skip=field)
+        cursor.execute(
+            "SELECT value.value, count(*) FROM search_fts JOIN search_document d ON d.id = search_fts.rowid, "  # noqa: S608
+            "json_each(d.attributes, %s) value WHERE search_fts MATCH %s" + range_sql + " GROUP BY value.value",
+            [f"$.{field}", match, *range_params],
+        )
+        return {str(value): count for value, count in cursor.fetchall() if value is not None}
+
+
+class PostgresBackend:
+    vendor = "postgresql"
+    RANK_WEIGHTS = "{0.0, 0.25, 0.5, 1.0}"  # D (tags), C (body), B, A (title)
+
+    # Writing -----------------------------------------------------------------------
+    @staticmethod
+    def tsvector(document: PreparedDocument) -> str:
+        positions: dict[str, list[str]] = {}
+        position = 0
+        for tokens, weight in ((document.title_tokens, "A"), (document.body_tokens, "C")):
+            position += 1  # a gap between title and body: no phrase across them
+            for token in tokens:
+                position += 1
+                if position > POSTGRES_MAX_POSITION:
+                    break
+                slots = positions.setdefault(token, [])
+                if len(slots) < POSTGRES_MAX_POSITIONS_PER_LEXEME:
+                    slots.append(f"{position}{weight}")
+        lexemes = [f"{_quote_tsquery(token)}:{','.join(slots)}" for token, slots in positions.items()]
+        lexemes += [_quote_tsquery(token) for token in document.tags if token not in positions]
+        return " ".join(lexemes)
+
+    def upsert(self, cursor, kind: str, document: PreparedDocument) -> None:
+        cursor.execute(
+            "INSERT INTO search_document (kind, object_id, attributes, tokens) VALUES (%s, %s, %s::jsonb, %s::tsvector) "
+            "ON CONFLICT (kind, object_id) DO UPDATE SET attributes = excluded.attributes, tokens = excluded.tokens",
+            [kind, document.object_id, json.dumps(document.attributes, ensure_ascii=False), self.tsvector(document)],
+        )
+
+    def delete(self, cursor, kind: str, object_id: int) -> None:
+        cursor.execute("DELETE FROM search_document WHERE kind = %s AND object_id = %s", [kind, object_id])
+
+    def rebuild(self, cursor, kind: str, documents, batch_size: int = 5000) -> int:
+        cursor.execute("DELETE FROM search_document WHERE kind = %s", [kind])
+        count = 0
+        # COPY: one round trip for the whole load (psycopg escapes each field).
+        with cursor.cursor.copy("COPY search_document (kind, object_id, attributes, tokens) FROM STDIN") as copy:
+            for document in documents:
+                copy.write_row(
+                    (
+                        kind,
+                        document.object_id,
+                        json.dumps(document.attributes, ensure_ascii=False),
+                        self.tsvector(document),
+                    )
+                )
+                count += 1
+        cursor.execute("ANALYZE search_document")
+        return count
+
+    # Reading -----------------------------------------------------------------------
+    @staticmethod
+    def _phrase(phrase: Phrase) -> str:
+        if phrase.prefix:
+            return _quote_tsquery(phrase.tokens[0]) + ":*"
+        return " <-> ".join(_quote_tsquery(token) for token in phrase.tokens)
+
+    def text_query(self, query: PreparedQuery) -> str:
+        parts = []
+        for term in query.terms:
+            alternatives = ["(" + " & ".join("(" + self._phrase(p) + ")" for p in alt) + ")" for alt in term]
+            parts.append("(" + " | ".join(alternatives) + ")")
+        return " & ".join(parts)
+
+    def _where(self, query: PreparedQuery, skip: str | None = None) -> tuple[str, list]:
+        sql, params = "kind = %s", [query.kind]
+        parts = []
+        for group in query.tags:
+            if skip and group and group[0].startswith(skip + "="):
+                continue
+            parts.append("(" + " | ".join(_quote_tsquery(token) for token in group) + ")")
+        text = self.text_query(query)
+        if text:
+            parts.append(text)
+        if parts:
+            sql += " AND tokens @@ %s::tsquery"
+            params.append(" & ".join(parts))
+        for field, low, high in query.ranges:
+            if field == skip:
+                continue
+            if low is not None:
+                sql += " AND (attributes ->> %s)::bigint >= %s"
+                params += [field, low]
+            if high is not None:
+                sql += " AND (attributes ->> %s)::bigint <= %s"
+                params += [field, high]
+        return sql, params
+
+    def count(self, cursor, query: PreparedQuery) -> int:
+        where, params = self._where(query)
+        cursor.execute("SELECT count(*) FROM search_document WHERE " + where, params)  # noqa: S608
+        return cursor.fetchone()[0]
+
+    def page(self, cursor, query: PreparedQuery, sort: str, limit: int, offset: int) -> list[int]:
+        where, params = self._where(query)
+        if sort == "relevance" and query.terms:
+            order = f"ts_rank('{self.RANK_WEIGHTS}', tokens, %s::tsquery) DESC, id"
+            order_params = [self.text_query(query)]
+        elif sort == "relevance":
+            order, order_params = "id DESC", []
+        else:
+            key, descending = sort.removeprefix("-"), sort.startswith("-")
+            direction = "DESC" if descending else "ASC"
+            order = f"(attributes -> %s) IS NULL, attributes -> %s {direction}, id {direction}"
+            order_params = [key, key]
+        cursor.execute(
+            "SELECT object_id FROM search_document WHERE " + where + " ORDER BY " + order + " LIMIT %s OFFSET %s",  # noqa: S608
+            [*params, *order_params, limit, offset],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def facet(self, cursor, query: PreparedQuery, field: str) -> dict[str, int]:
+        where, params = self._where(query, skip=field)
+        cursor.execute(
+            "SELECT value, count(*) FROM search_document, jsonb_array_elements_text("  # noqa: S608
+            "CASE jsonb_typeof(attributes -> %s) WHEN 'array' THEN attributes -> %s "
+            "ELSE jsonb_build_array(attributes -> %s) END) value WHERE " + where + " GROUP BY value",
+            [field, field, field, *params],
+        )
+        return {str(value): count for value, count in cursor.fetchall() if value is not None}
+
+
+def backend_for(vendor: str):
+    if vendor == "sqlite":
+        return SqliteBackend()
+    if vendor == "postgresql":
+        return PostgresBackend()
+    raise NotImplementedError(f"No search index for database vendor {vendor!r}.")

@@ -1,0 +1,107 @@
+"""Writes to the search index. The caller owns the record; the index only mirrors it.
+
+Call `index_upsert` in the same transaction as the change to the record (so the index
+never shows a record that was rolled back) and `index_delete` when the record leaves
+search (withdrawn, expired, filled). `index_rebuild` reloads a whole kind in bulk.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import connection, transaction
+
+from laborbureau.search.backends import PreparedDocument, attribute_value, backend_for, tag
+from laborbureau.search.text import index_tokens
+
+NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+MAX_TEXT_CHARS = 20_000  # beyond this a text is indexed truncated
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One record for `index_rebuild`; the same arguments as `index_upsert`."""
+
+    object_id: int
+    text: str
+    filters: dict = field(default_factory=dict)
+    sort_keys: dict = field(default_factory=dict)
+    title: str = ""
+
+
+def check_name(name: str, what: str) -> None:
+    # Kinds and field names come from code, never from users: a bad one is a bug.
+    if not isinstance(name, str) or not NAME.match(name):
+        raise ValueError(f"Invalid search {what} name {name!r} (lower-case letters, digits, _).")
+
+
+def _filter_values(name: str, value) -> list[str | int]:
+    values = value if isinstance(value, list | tuple) else [value]
+    for item in values:
+        if isinstance(item, bool) or not isinstance(item, str | int):
+            raise ValueError(f"Filter {name!r}: values are str, int or a list of them, not {item!r}.")
+    return list(dict.fromkeys(values))
+
+
+def prepare(row: IndexRow) -> PreparedDocument:
+    if isinstance(row.object_id, bool) or not isinstance(row.object_id, int):
+        raise ValueError(f"object_id must be an int, not {row.object_id!r}.")
+    attributes: dict = {}
+    tags: list[str] = []
+    for name, value in row.filters.items():
+        check_name(name, "filter")
+        values = _filter_values(name, value)
+        attributes[name] = values if isinstance(value, list | tuple) else values[0]
+        tags.extend(tag(name, item) for item in values)
+    for name, value in row.sort_keys.items():
+        check_name(name, "sort key")
+        if name in attributes:
+            raise ValueError(f"{name!r} is both a filter and a sort key.")
+        if isinstance(value, bool | datetime) or not isinstance(value, int | date):
+            raise ValueError(f"Sort key {name!r}: an int or a date, not {value!r}.")
+        attributes[name] = attribute_value(value)
+    return PreparedDocument(
+        object_id=row.object_id,
+        title_tokens=index_tokens(row.title[:MAX_TEXT_CHARS]),
+        body_tokens=index_tokens(row.text[:MAX_TEXT_CHARS]),
+        tags=tags,
+        attributes=attributes,
+    )
+
+
+def index_upsert(
+    kind: str,
+    object_id: int,
+    text: str,
+    filters: dict[str, str | int | list] | None = None,
+    sort_keys: dict[str, int | date] | None = None,
+    *,
+    title: str = "",
+) -> None:
+    """Index (or re-index) one record of `kind`: its text (and an optional title, which
+    weighs more in ranking), filter values and sort keys. Replaces what was indexed."""
+    check_name(kind, "kind")
+    document = prepare(IndexRow(object_id, text, filters or {}, sort_keys or {}, title))
+    with transaction.atomic(), connection.cursor() as cursor:
+        backend_for(connection.vendor).upsert(cursor, kind, document)
+
+
+def index_delete(kind: str, object_id: int) -> None:
+    """Remove one record of `kind` from the index (nothing happens if it is not there)."""
+    check_name(kind, "kind")
+    with transaction.atomic(), connection.cursor() as cursor:
+        backend_for(connection.vendor).delete(cursor, kind, object_id)
+
+
+def index_rebuild(kind: str, rows: Iterable[IndexRow | tuple]) -> int:
+    """Replace every indexed record of `kind` with `rows` in one transaction; returns the count.
+
+    Rows are `IndexRow`s or tuples (object_id, text, filters, sort_keys[, title]); they
+    are consumed as a stream, so a generator over a queryset's `.iterator()` keeps
+    memory flat.
+    """
+    check_name(kind, "kind")
+    documents = (prepare(row if isinstance(row, IndexRow) else IndexRow(*row)) for row in rows)
+    with transaction.atomic(), connection.cursor() as cursor:
+        return backend_for(connection.vendor).rebuild(cursor, kind, documents)

@@ -1,0 +1,257 @@
+"""The index on the test database's vendor (SQLite by default, PostgreSQL with DATABASE_URL)."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from laborbureau.core.errors import ApplicationError
+from laborbureau.search.models import Document
+from laborbureau.search.selectors import Range, search
+from laborbureau.search.services import IndexRow, index_delete, index_rebuild, index_upsert
+
+pytestmark = pytest.mark.django_db
+
+ADS = [
+    IndexRow(
+        1,
+        "誠徵會計助理，負責帳務處理。工作地點：臺北市中山區。",
+        {"district": "中山區", "occupation": "3313"},
+        {"posted": date(2026, 11, 1), "pay_min": 32000},
+        title="會計助理",
+    ),
+    IndexRow(
+        2,
+        "送餐員，騎機車送便當，時薪200元。",
+        {"district": "大安區", "occupation": "8322"},
+        {"posted": date(2026, 11, 3), "pay_min": 200},
+        title="送餐員",
+    ),
+    IndexRow(
+        3,
+        "夜班保全，社區門禁與巡邏，台北市大安區。",
+        {"district": ["大安區", "信義區"], "occupation": "5414"},
+        {"posted": date(2026, 11, 2), "pay_min": 38000},
+        title="保全員（夜班）",
+    ),
+    IndexRow(
+        4,
+        "餐廳外場服務生，負責點餐送餐。",
+        {"district": "信義區", "occupation": "5131"},
+        {"posted": date(2026, 11, 5), "pay_min": 30000},
+        title="外場服務生",
+    ),
+    IndexRow(
+        5,
+        "貨車司機，負責門市配送，需職業駕照。",
+        {"district": "內湖區", "occupation": "8322"},
+        {"posted": date(2026, 11, 4), "pay_min": 45000},
+        title="司機",
+    ),
+]
+
+
+@pytest.fixture
+def ads():
+    index_rebuild("vacancy", ADS)
+
+
+def ids(q="", **kwargs):
+    return search("vacancy", q, **kwargs).ids
+
+
+def test_finds_two_character_words_and_substrings(ads):
+    assert ids("會計") == [1]
+    assert ids("帳務處") == [1]
+    assert ids("司機") == [5]
+    assert ids("夜班") == [3]
+
+
+def test_one_character_query_finds_the_character_anywhere_in_a_run(ads):
+    assert set(ids("班")) == {3}  # 夜班 ends a run: found through the last-character token
+    assert set(ids("餐")) == {2, 4}
+
+
+def test_variant_characters_match_both_ways(ads):
+    assert ids("台北 會計") == [1]  # the ad says 臺北
+    assert ids("臺北 保全") == [3]  # the ad says 台北
+
+
+def test_synonyms_expand_the_query(ads):
+    assert ids("外送") == [2]  # the ad says only 送餐員
+    assert ids("警衛") == [3]
+    assert ids("駕駛") == [5]
+    assert ids("服務生", filters={"district": "信義區"}) == [4]
+
+
+def test_all_words_must_match(ads):
+    assert ids("夜班 保全") == [3]
+    assert ids("夜班 會計") == []
+
+
+def test_relevance_prefers_the_title(ads):
+    index_upsert("vacancy", 6, "本公司徵求業務，由會計部門核發獎金。", {"district": "中山區"}, title="業務專員")
+    assert ids("會計") == [1, 6]
+
+
+def test_filters_equality_any_of_and_ranges(ads):
+    assert ids(filters={"district": "大安區"}) == [3, 2]
+    assert ids(filters={"district": ["中山區", "內湖區"]}) == [5, 1]
+    assert ids(filters={"occupation": "8322", "pay_min": Range(gte=1000)}) == [5]
+    assert ids(filters={"posted": Range(gte=date(2026, 11, 2), lte=date(2026, 11, 3))}) == [3, 2]
+    assert ids("保全", filters={"district": "信義區"}) == [3]  # one of the ad's two districts
+    assert ids("保全", filters={"district": "中山區"}) == []
+
+
+def test_sorting_and_paging(ads):
+    assert ids(sort="-posted") == [4, 5, 2, 3, 1]
+    assert ids(sort="pay_min") == [2, 4, 1, 3, 5]
+    first = search("vacancy", sort="-posted", page=1, page_size=2)
+    second = search("vacancy", sort="-posted", page=2, page_size=2)
+    last = search("vacancy", sort="-posted", page=3, page_size=2)
+    assert (first.ids, second.ids, last.ids) == ([4, 5], [2, 3], [1])
+    assert first.total == second.total == last.total == 5
+    assert search("vacancy", sort="-posted", page=9, page_size=2).ids == []
+
+
+def test_facets_count_over_the_results_and_ignore_their_own_filter(ads):
+    result = search("vacancy", "", filters={"district": "大安區"}, facets=["district", "occupation"])
+    assert result.total == 2
+    assert result.facets["district"] == {"中山區": 1, "大安區": 2, "信義區": 2, "內湖區": 1}
+    assert result.facets["occupation"] == {"8322": 1, "5414": 1}
+
+
+def test_update_replaces_the_text_and_filters(ads):
+    index_upsert("vacancy", 1, "誠徵出納，臺北市士林區。", {"district": "士林區"}, {"posted": date(2026, 11, 9)})
+    assert ids("會計") == []
+    assert ids("出納") == [1]
+    assert ids(filters={"district": "中山區"}) == []
+    assert Document.objects.filter(kind="vacancy", object_id=1).count() == 1
+
+
+def test_delete_removes_the_record_and_only_it(ads):
+    index_delete("vacancy", 3)
+    index_delete("vacancy", 99)  # absent: nothing happens
+    assert ids("保全") == []
+    assert search("vacancy").total == 4
+    assert not Document.objects.filter(kind="vacancy", object_id=3).exists()
+
+
+def test_kinds_are_separate_and_rebuild_replaces_one_kind(ads):
+    index_upsert("jobseeker", 1, "想找夜班保全工作", {"district": "大安區"})
+    assert ids("保全") == [3]
+    assert search("jobseeker", "保全").ids == [1]
+    assert index_rebuild("vacancy", [IndexRow(7, "水電師傅")]) == 1
+    assert ids() == [7]
+    assert search("jobseeker", "保全").ids == [1]
+
+
+def test_query_counts_do_not_grow_with_results_or_page_size(ads):
+    with CaptureQueriesContext(connection) as queries:
+        search("vacancy", "餐", facets=["district", "occupation"], page_size=100)
+    assert len(queries) == 4  # total, page, one per facet
+    with CaptureQueriesContext(connection) as queries:
+        search("vacancy", "會計")
+    assert len(queries) == 2
+    with CaptureQueriesContext(connection) as queries:
+        index_upsert("vacancy", 8, "清潔員", {"district": "大同區"})
+    assert len(queries) <= 2 + 2  # the upsert (2 on SQLite, 1 on PostgreSQL) in a savepoint
+
+
+# Query syntax typed by a user is text: operators become search words (near, title, or)
+# that the ads do not contain, quotes and symbols are separators.
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ('"', []),
+        ('""', []),
+        ("*", []),
+        ("會計*", [1]),
+        ("NEAR(會計 助理)", []),
+        ("title:會計", []),
+        ("{title body}:會計", []),
+        ("(", []),
+        (")", []),
+        ("會計)", [1]),
+        ("((會計", [1]),
+        ("\x00", []),
+        ("會\x00計", [1]),
+        ("AND", []),
+        ("會計 OR 司機", []),
+        ("NOT 會計", []),
+        ("-會計", [1]),
+        ("^會計", [1]),
+        ("'", []),
+        ("會計' OR '1'='1", []),
+        ("a:* & !b", []),
+        ("會計 <-> 助理", [1]),
+        ("\\", []),
+        ("%", []),
+        ("_", []),
+        ("; DROP TABLE search_document; --", []),
+        ("🙂", []),
+        ("會計" * 5000, [1]),
+        ("x" * 100000, []),
+    ],
+)
+def test_query_syntax_in_user_text_is_only_text(ads, q, expected):
+    result = search("vacancy", q, facets=["district"])
+    assert result.ids == expected
+    assert result.total == len(expected)
+    assert Document.objects.count() == 5
+
+
+def test_filter_values_and_names_are_checked(ads):
+    assert ids(filters={"district": 'x" OR "kind==vacancy'}) == []
+    for bad in [{"Bad-Name": "x"}, {"district": []}, {"district": {"a": 1}}, {"pay_min": Range(gte="1")}]:
+        with pytest.raises(ApplicationError):
+            search("vacancy", filters=bad)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"page": 0},
+        {"page": -1},
+        {"page": 10**19},
+        {"page_size": 0},
+        {"page_size": 101},
+        {"sort": "pay min"},
+        {"sort": "relevance; DROP"},
+        {"facets": ["x y"]},
+        {"page": "2"},
+    ],
+)
+def test_bad_paging_sort_and_facets_are_refused(ads, kwargs):
+    with pytest.raises(ApplicationError):
+        search("vacancy", "會計", **kwargs)
+
+
+def test_bad_index_input_is_refused_and_nothing_is_written():
+    for bad in [
+        lambda: index_upsert("Vacancy", 1, "x"),
+        lambda: index_upsert("vacancy", 1, "x", {"district": 1.5}),
+        lambda: index_upsert("vacancy", 1, "x", {"district": True}),
+        lambda: index_upsert("vacancy", 1, "x", {}, {"posted": "2026-11-01"}),
+        lambda: index_upsert("vacancy", 1, "x", {"posted": "a"}, {"posted": 1}),
+        lambda: index_upsert("vacancy", "1", "x"),
+    ]:
+        with pytest.raises(ValueError):
+            bad()
+    assert Document.objects.count() == 0
+    assert search("vacancy").total == 0
+
+
+HAN = st.text(alphabet=st.sampled_from("會計司機夜班保全門市外送員餐美髮台臺北裡裏清潔作業操"), min_size=2, max_size=20)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(HAN, st.data())
+def test_any_indexed_substring_is_found_in_the_database(text, data):
+    index_upsert("probe", 1, text)
+    start = data.draw(st.integers(0, len(text) - 2))
+    end = data.draw(st.integers(start + 2, len(text)))
+    assert search("probe", text[start:end]).ids == [1]
