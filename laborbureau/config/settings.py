@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "laborbureau.relations.closures",
     "laborbureau.relations.advice",
     "laborbureau.relations.fund",
+    "laborbureau.employment",
     "laborbureau.calculators",
     "laborbureau.portal",
     "laborbureau.backoffice",
