@@ -10,12 +10,11 @@ field path in `loc` (api.errors).
 
 import re
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
-from pydantic import model_validator
 
 from laborbureau.api.errors import errors, query_error, remap_fields
 from laborbureau.api.pagination import Pages
@@ -132,7 +131,7 @@ class OutcomeIn(Schema):
         "", description="調解方案（成立時必填） Settlement terms (required when settled).",
         examples=["相對人同意於115年12月31日前給付申請人加班費新臺幣40,000元。"],
     )
-    settled_amounts: dict[ClaimType, int] = Field(
+    settled_amounts: dict[ClaimType, Annotated[int, Field(ge=0, le=services.MAX_AMOUNT)]] = Field(
         {}, description="各請求事項之成立金額（新臺幣元） Settled amount per claim type, NT$.",
         examples=[{"OVERTIME": 40000}],
     )
@@ -140,13 +139,6 @@ class OutcomeIn(Schema):
         [], description="確認成立金額高於請求金額之請求事項 Claim types whose settled amount above the claim is "
         "confirmed.", examples=[[]],
     )
-
-    @model_validator(mode="after")
-    def _amounts_in_range(self):
-        for value in self.settled_amounts.values():
-            if not 0 <= value <= services.MAX_AMOUNT:
-                raise ValueError("settled amounts must be 0 to 100,000,000,000")
-        return self
 
 
 class StatisticsQuery(Schema):

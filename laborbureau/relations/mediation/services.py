@@ -593,6 +593,8 @@ def meeting_schedule(
     bookings of the same mediator or room serialise and the overlap check cannot race
     (a unique constraint backs it up for the same start). A slot after the statutory
     day needs `late_reason` (e.g. the parties asked for a later date)."""
+    if not 2000 <= starts_at.year <= 2100:  # also keeps time-zone arithmetic within range
+        raise ApplicationError("會議時間不正確。", "The meeting time is out of range.", field="starts_at")
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
     starts_at = starts_at.replace(second=0, microsecond=0)

@@ -12,6 +12,7 @@ from laborbureau.core.services import api_token_create
 from laborbureau.core.tests.factories import business_id, citizen, employer_user, national_id
 from laborbureau.relations.mediation.models import Meeting
 from laborbureau.relations.mediation.tests.factories import (
+    assign,
     file_dispute,
     hold_meeting_yesterday,
     lr_officer,
@@ -201,3 +202,30 @@ def test_every_dispute_schema_field_is_documented_with_a_description():
     for name in names:
         for field, spec in components[name]["properties"].items():
             assert spec.get("description"), f"{name}.{field}"
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "loc"),
+    [
+        ("meetings", {"starts_at": "0001-01-01T00:00:00+14:00", "room_id": 1}, ["body", "starts_at"]),
+        ("meetings", {"starts_at": "3000-01-01T09:00:00+08:00", "room_id": 1}, ["body", "starts_at"]),
+        ("meetings", {"starts_at": "2026-12-01T09:00:00", "room_id": 999999}, ["body", "room_id"]),
+        ("meetings", {"starts_at": "2026-12-01T09:00:00", "room_id": 10**12}, ["body", "room_id"]),
+        ("outcome", {"outcome": "SETTLED", "applicant_attended": True, "respondent_attended": True,
+                     "record_summary": "x", "settled_amounts": {"OVERTIME": -5}}, ["body", "settled_amounts", "OVERTIME"]),
+        ("outcome", {"outcome": "SETTLED", "applicant_attended": True, "respondent_attended": True,
+                     "record_summary": "x", "settled_amounts": {"OVERTIME": 10**30}},
+         ["body", "settled_amounts", "OVERTIME"]),
+        ("outcome", {"outcome": "WON", "applicant_attended": True, "respondent_attended": True,
+                     "record_summary": "x"}, ["body", "outcome"]),
+        ("transitions", {"name": "assign_mediator", "data": {"mediator": "999999"}}, ["body", "data", "mediator"]),
+    ],
+)
+def test_out_of_range_input_answers_422_at_its_path_never_500(path, data, loc):
+    officer = lr_officer()
+    number = assign(file_dispute(citizen()), officer, mediator()).case.number if path != "transitions" else (
+        file_dispute(citizen()).case.number)
+    response = post(api(officer), f"/api/v1/disputes/{number}/{path}", data)
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"][0]["loc"] == loc
+    assert not Meeting.objects.exists()
