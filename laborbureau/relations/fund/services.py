@@ -28,7 +28,8 @@ from laborbureau.relations.fund.models import (
     Outcome,
     Stage,
 )
-from laborbureau.relations.fund.workflows import CASE_TYPE, MEDIATION_CASE_TYPE, WORKFLOW
+from laborbureau.relations.fund.workflows import CASE_TYPE, FAILED_MEDIATION_STATES, WORKFLOW
+from laborbureau.relations.mediation import selectors as mediation_selectors
 
 MAX_AMOUNT = 100_000_000
 
@@ -81,16 +82,23 @@ def _applicant(data: ApplicationInput, actor: User) -> Person:
 
 
 def _mediation_case(number: str, applicant: Person, actor: User) -> Case | None:
-    """The linked mediation case, read through the case header: it must exist, be a
-    mediation, be visible to the actor and name the applicant as a party."""
+    """The linked mediation case, through the mediation app's selector (what the actor
+    may read): it must name the applicant as a party and have failed (調解不成立, or
+    the respondent absent)."""
     number = (number or "").strip()
     if not number:
         return None
-    case = Case.objects.filter(number=number[:20]).first()
-    if case is None or (actor.kind == UserKind.STAFF and not case_access.can_read_case(actor, case)):
+    dispute = mediation_selectors.disputes_readable_by(actor).filter(case__number=number[:20]).select_related(
+        "case").first()
+    if dispute is None:
         raise ApplicationError("查無此調解案號。", "No such mediation case.", field="mediation_case_number")
-    if case.case_type != MEDIATION_CASE_TYPE or not case.parties.filter(person=applicant).exists():
+    case = dispute.case
+    if not case.parties.filter(person=applicant).exists():
         raise ApplicationError("此案號不是申請人的勞資爭議調解案。", "That case is not the applicant's mediation.",
+                               field="mediation_case_number")
+    if case.status not in FAILED_MEDIATION_STATES:
+        raise ApplicationError("此調解案尚未調解不成立，不能據以申請訴訟補助。",
+                               "That mediation has not failed; it cannot support an application.",
                                field="mediation_case_number")
     return case
 

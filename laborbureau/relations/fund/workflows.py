@@ -36,9 +36,8 @@ REFUSAL_SUBJECT = "fund_refusal"
 DIRECTOR_THRESHOLD = 100_000  # above this total the director signs too (分層負責明細表)
 OFFICERS = frozenset({Role.CASE_OFFICER, Role.SECTION_CHIEF})
 TWO_MONTHS = Deadline(60, "calendar", basis="行政程序法第51條第2項", from_opening=True)
-# The mediation case type and its failed outcomes, as the mediation app records them
-# on the case header (read through the header only: no import of that app).
-MEDIATION_CASE_TYPE = "labor_dispute_mediation"
+# The failed outcomes of a mediation (relations.mediation's terminal states), read on
+# the linked case's header.
 FAILED_MEDIATION_STATES = ("NOT_SETTLED", "RESPONDENT_ABSENT")
 
 

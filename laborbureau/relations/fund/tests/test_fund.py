@@ -212,14 +212,25 @@ def test_the_applicant_withdraws_and_supplies_documents(worker, lr):
     assert fire(case, "withdraw", worker, reason="已和解").status == "WITHDRAWN"
 
 
-def test_a_linked_mediation_case_must_be_the_applicants_mediation(worker):
-    other = citizen()
-    complaint_like = Case.objects.create(
-        number="115-TST-000001", case_type="test_case", unit_id=1, status="NEW", title="t",
-        opened_at=timezone.now(), state_entered_at=timezone.now(),
-    )
-    with pytest.raises(ApplicationError) as error:
-        services.application_file(data=application_input(mediation_case_number=complaint_like.number), actor=worker)
-    assert error.value.field == "mediation_case_number"
-    assert other  # another citizen exists; nothing leaks about their cases
+def test_a_linked_mediation_must_be_the_applicants_and_have_failed(worker):
+    from laborbureau.relations.mediation import services as mediation_services
+
+    dispute = mediation_services.dispute_file(data=mediation_services.DisputeInput(
+        applicant_kind="WORKER", procedure="mediator",
+        employer=EmployerInput(name="信義餐飲有限公司", business_id=business_id()),
+        claims=[mediation_services.ClaimInput(claim_type="SEVERANCE", amount=120_000)],
+        description="公司未給資遣費。",
+    ), actor=worker)
+    number = dispute.case.number
+    with pytest.raises(ApplicationError) as error:  # still open
+        services.application_file(data=application_input(mediation_case_number=number), actor=worker)
+    assert (error.value.field, "尚未調解不成立" in error.value.message_zh) == ("mediation_case_number", True)
+    with pytest.raises(ApplicationError) as error:  # another citizen's mediation is invisible to them
+        services.application_file(data=application_input(mediation_case_number=number), actor=citizen())
+    assert "查無" in error.value.message_zh
     assert FundApplication.objects.count() == 0
+    # Test set-up only: the outcome as the mediation workflow would have recorded it.
+    Case.objects.filter(pk=dispute.case.pk).update(status="NOT_SETTLED")
+    application = services.application_file(
+        data=application_input(mediation_case_number=number, mediation_reference=""), actor=worker)
+    assert application.mediation_case.number == number
