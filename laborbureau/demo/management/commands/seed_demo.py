@@ -17,6 +17,21 @@ from laborbureau.core import demo
 from laborbureau.core.models import Employer, Person, Unit, User, UserKind
 from laborbureau.demo import parties
 from laborbureau.relations import demo as relations_demo
+from laborbureau.relations.advice import demo as advice_demo
+from laborbureau.relations.closures import demo as closures_demo
+from laborbureau.relations.fund import demo as fund_demo
+from laborbureau.employment import demo as employment_demo
+from laborbureau.relations.layoffs import demo as layoffs_demo
+from laborbureau.relations.mediation import demo as mediation_demo
+
+# Each program's demo: seed(*, rng, citizens, employers, staff) -> how many records it made.
+PROGRAM_DEMOS = [
+    ("labor-dispute mediations", mediation_demo),
+    ("mass-layoff plans", layoffs_demo),
+    ("closure determinations", closures_demo),
+    ("volunteer-lawyer advice", advice_demo),
+    ("Labor Rights Fund", fund_demo),
+]
 
 PERSONS_PER_SCALE = 300
 EMPLOYERS_PER_SCALE = 60
@@ -68,6 +83,11 @@ class Command(BaseCommand):
         )
         self._employer_login(employers[0])
         self.stdout.write(f"Created {len(cases)} labor-standards complaints.")
+        for label, module in PROGRAM_DEMOS:
+            made = module.seed(rng=rng, citizens=citizens, employers=employers, staff=staff)
+            self.stdout.write(f"Created {made} records: {label}.")
+        made = employment_demo.seed(rng=rng, citizens=citizens, employers=employers, staff=staff, scale=scale)
+        self.stdout.write(f"Created {made} records: job bank (vacancies, job seekers, referrals).")
 
     def _logins(self) -> None:
         units = {unit.code: unit for unit in Unit.objects.all()}
