@@ -2,10 +2,13 @@
 queries), posting with 422s at the field's path, registrations read only by the service
 staff or the person, counselling notes never shown outside the service, referrals."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from laborbureau.core.models import Role
 from laborbureau.core.services import api_token_create
@@ -13,6 +16,7 @@ from laborbureau.core.tests.factories import business_id, citizen, employer_user
 from laborbureau.employment import services
 from laborbureau.employment.models import JobSeeker, Referral, Vacancy
 from laborbureau.employment.tests.factories import counsellor, seeker, vacancy
+from laborbureau.rules import wages
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +38,7 @@ def vacancy_body(**overrides) -> dict:
         "pay_max": 42000,
         "hours": "NIGHT",
         "openings": 2,
-        "closing_date": "2026-12-31",
+        "closing_date": (timezone.localdate() + timedelta(days=20)).isoformat(),
     }
     body.update(overrides)
     return body
@@ -75,12 +79,13 @@ def test_bad_list_queries_answer_422_with_the_path(query, loc):
 
 def test_an_employer_posts_and_pay_below_the_minimum_wage_answers_422_with_the_figure():
     client = api(employer_user())
-    response = client.post("/api/v1/vacancies", vacancy_body(pay_min=29000, pay_max=None),
+    floor = wages.basic_wage(timezone.localdate()).monthly
+    response = client.post("/api/v1/vacancies", vacancy_body(pay_min=floor - 1, pay_max=None),
                            content_type="application/json")
     assert response.status_code == 422
     error = response.json()["detail"][0]
     assert error["loc"] == ["body", "pay_min"]
-    assert "29,500" in error["msg"] and "29,500" in error["msg_en"]
+    assert f"{floor:,}" in error["msg"] and f"{floor:,}" in error["msg_en"]
     assert error["type"] == "below_minimum_wage"
     assert not Vacancy.objects.exists()
     created = client.post("/api/v1/vacancies", vacancy_body(), content_type="application/json")

@@ -2,6 +2,8 @@
 text), employers' posting and answering, the citizen's registration, the staff pages
 (404 for other units, notes never on a portal page, access log)."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -21,10 +23,9 @@ def form_data(**overrides) -> dict:
         "title": "門市銷售人員", "occupation": "52", "district": "63000030", "address": "臺北市大安區忠孝東路四段1號",
         "pay_unit": "MONTHLY", "pay_min": "31000", "pay_max": "35000", "hours": "FULL_TIME",
         "hours_note": "10:00-19:00", "openings": "2", "education_min": "SENIOR_HIGH",
-        "closing_date": (timezone.localdate().replace(day=1)).isoformat(),
         "description": "負責商品銷售、陳列及收銀，週休二日。", "requirements": "",
     }
-    data["closing_date"] = (timezone.localdate() + timezone.timedelta(days=20)).isoformat()
+    data["closing_date"] = (timezone.localdate() + timedelta(days=20)).isoformat()
     data.update(overrides)
     return data
 
@@ -43,7 +44,7 @@ def test_the_public_list_needs_no_login_escapes_text_and_runs_in_a_fixed_number_
     assert count_queries(client, "/jobs/") == few
     page = client.get("/jobs/?district=63000020&occupation=5&posted_within=7").content.decode()
     assert "餐廳外場服務人員" in page
-    assert "共 6 筆職缺" in page.replace("\n", " ") or "6" in page
+    assert "共 6 筆職缺" in page
     detail = client.get(f"/jobs/{Vacancy.objects.first().pk}/").content.decode()
     assert "&lt;3" in detail and "&amp; 中高齡" in detail
 
