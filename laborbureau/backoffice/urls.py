@@ -8,6 +8,7 @@ urlpatterns = [
     path("due/", views.due_soon, name="staff_due_soon"),
     path("overdue/", views.overdue, name="staff_overdue"),
     path("search/", views.search, name="staff_search"),
+    path("programs/", views.programs, name="staff_programs"),
     path("cases/<str:number>/", views.case_detail, name="staff_case"),
     path("cases/<str:number>/attachments/<int:pk>/", views.attachment_download, name="staff_attachment"),
     path("persons/new/", views.person_new, name="staff_person_new"),

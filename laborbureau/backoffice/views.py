@@ -20,6 +20,7 @@ from django.utils.http import urlencode
 
 from laborbureau.backoffice import forms as staff_forms
 from laborbureau.backoffice import panels
+from laborbureau.backoffice import programs as staff_programs
 from laborbureau.cases import access as case_access
 from laborbureau.cases import selectors as case_selectors
 from laborbureau.cases import services as case_services
@@ -282,6 +283,12 @@ def _case_or_404(request, number: str) -> Case:
         return case_selectors.case_get(request.user, number)
     except NotFound as error:
         raise Http404(error.message) from None
+
+
+@staff_required
+def programs(request):
+    return _render(request, "backoffice/programs.html", {"programs": staff_programs.programs_for(request.user),
+                                                          "nav": "programs"})
 
 
 @staff_required

@@ -5,6 +5,7 @@ from laborbureau.portal import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("portal/", views.portal_home, name="portal_home"),
+    path("portal/services/", views.services, name="portal_services"),
     path("portal/register/", views.register, name="portal_register"),
     path("portal/cases/<str:number>/", views.portal_case, name="portal_case"),
     path("portal/cases/<str:number>/transitions/<str:name>/", views.portal_case_transition, name="portal_case_transition"),

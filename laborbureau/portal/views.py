@@ -25,6 +25,10 @@ def home(request):
     return render(request, "portal/home.html", {"nav": "home"})
 
 
+def services(request):
+    return render(request, "portal/services.html", {"nav": "services"})
+
+
 def register(request):
     if request.user.is_authenticated:
         return redirect("portal_home")

@@ -9,7 +9,9 @@ from laborbureau.core.tests.factories import business_id, citizen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PUBLIC_PAGES = ["/", "/accounts/login/", "/portal/register/", "/documents/verify/", "/fines/open-data/"]
+PUBLIC_PAGES = [
+    "/", "/accounts/login/", "/portal/register/", "/portal/services/", "/jobs/", "/documents/verify/", "/fines/open-data/",
+]
 
 
 def sign_in(page, live_server, username, password="correct horse battery staple"):
