@@ -543,3 +543,31 @@ def test_a_party_sets_only_its_own_sides_unavailable_days():
     assert dispute.applicant_unavailable == [day.isoformat()]
     with pytest.raises(Forbidden):
         services.party_unavailable_set(case=dispute.case, actor=worker, side="respondent", days=[day])
+
+
+def test_the_not_settled_record_names_the_fund_aid_and_the_arrears_advance_and_both_sides(monkeypatch):
+    issued = []
+    original = services.document_services.document_issue
+
+    def recording(**kwargs):
+        issued.append(kwargs)
+        return original(**kwargs)
+
+    monkeypatch.setattr(services.document_services, "document_issue", recording)
+    worker = citizen()
+    officer = lr_officer()
+    mediator_user = mediator()
+    dispute = scheduled(file_dispute(worker), officer, mediator_user)
+    notices = [call for call in issued if call["kind"] == "notice"]
+    assert sorted(call["context"]["recipient"] for call in notices) == sorted(
+        [f"{worker.person.name}（申請人）", f"{dispute.employer.name}（相對人）"]
+    )
+    hold_meeting_yesterday(dispute)
+    services.dispute_outcome_record(case=dispute.case, actor=mediator_user, data=services.OutcomeInput(
+        outcome="NOT_SETTLED", applicant_attended=True, respondent_attended=True, record_summary="差距過大。"))
+    record = next(call for call in issued if call["kind"] == "record")
+    assert record["title"] == "勞資爭議調解紀錄"
+    blocks = {block["heading"]: block["items"] for block in record["context"]["blocks"]}
+    assert blocks["調解結果"] == ["調解不成立"]
+    assert blocks["後續權益（勞工權益基金訴訟扶助及積欠工資墊償）"] == services.NEXT_STEPS_NOT_SETTLED
+    assert blocks["請求事項"] == ["加班費：請求 48,000 元"]
