@@ -41,10 +41,14 @@ def party_case_ids(user: User) -> QuerySet:
     return parties.values("case_id")
 
 
-def is_party(user: User, case: Case) -> bool:
+def is_party(user: User, case: Case, roles: frozenset[str] | None = None) -> bool:
+    """Whether a portal user is a party to the case (in one of `roles`, if given)."""
     if not user.is_authenticated or user.kind == UserKind.STAFF:
         return False
-    return party_case_ids(user).filter(case_id=case.pk).exists()
+    parties = party_case_ids(user).filter(case_id=case.pk)
+    if roles is not None:
+        parties = parties.filter(role__in=roles)
+    return parties.exists()
 
 
 def can_read_case(user: User, case: Case) -> bool:

@@ -179,7 +179,7 @@ def _lock(case: Case) -> Case:
 
 def can_fire(user: User, case: Case, transition: workflows.Transition) -> bool:
     """Role and scope check for one transition (guards are checked when it fires)."""
-    if case_access.PARTY in transition.roles and case_access.is_party(user, case):
+    if case_access.PARTY in transition.roles and case_access.is_party(user, case, transition.party_roles):
         return True
     staff_roles = transition.roles - {case_access.PARTY}
     if not staff_roles:

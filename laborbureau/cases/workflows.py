@@ -79,6 +79,9 @@ class Transition:
     public_note_zh: str = ""  # the timeline text parties see
     public_note_en: str = ""
     assignee_only: bool = False  # only the assignee (or a chief/director) may fire it
+    # With PARTY in `roles`: the party roles that may fire it (None: any party). The
+    # respondent of a mediation may not withdraw the applicant's application.
+    party_roles: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)

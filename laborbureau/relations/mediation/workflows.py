@@ -182,6 +182,7 @@ WORKFLOW = register(
                 "Withdraw the application",
                 fields=(FieldSpec("reason", "撤回理由", "Reason", kind="textarea", required=False),),
                 guards=(_applicant_side_only,), effects=(_withdrawn,), notify_parties=True,
+                party_roles=frozenset({"APPLICANT", "WORKER", "UNION"}),
             ),
         ),
     )

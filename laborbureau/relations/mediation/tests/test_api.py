@@ -59,7 +59,7 @@ def test_a_worker_files_and_both_sides_read_it_while_a_stranger_gets_404():
     assert Case.objects.get(number=number).channel == "api"
     seen_by_employer = api(account).get(f"/api/v1/disputes/{number}")
     assert seen_by_employer.status_code == 200
-    assert seen_by_employer.json()["transitions"] == ["withdraw"]  # offered, refused by its guard
+    assert seen_by_employer.json()["transitions"] == []  # withdrawing is the applicant side's step
     assert [row["number"] for row in api(account).get("/api/v1/disputes").json()["items"]] == [number]
     assert api(citizen()).get(f"/api/v1/disputes/{number}").status_code == 404
     assert api(citizen()).get("/api/v1/disputes").json()["count"] == 0
