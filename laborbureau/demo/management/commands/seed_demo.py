@@ -16,11 +16,11 @@ from django.db import transaction
 from laborbureau.core import demo
 from laborbureau.core.models import Employer, Person, Unit, User, UserKind
 from laborbureau.demo import parties
+from laborbureau.employment import demo as employment_demo
 from laborbureau.relations import demo as relations_demo
 from laborbureau.relations.advice import demo as advice_demo
 from laborbureau.relations.closures import demo as closures_demo
 from laborbureau.relations.fund import demo as fund_demo
-from laborbureau.employment import demo as employment_demo
 from laborbureau.relations.layoffs import demo as layoffs_demo
 from laborbureau.relations.mediation import demo as mediation_demo
 
