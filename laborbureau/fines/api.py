@@ -97,6 +97,9 @@ class EntryOut(Schema):
 
 class FineDetailOut(FineOut):
     refund_due: int
+    appeal_answer_due: date | None = Field(
+        None, description="訴願答辯期限（提起訴願後20日） The answer to a pending appeal is due by this day."
+    )
     entries: list[EntryOut]
 
     @staticmethod
@@ -150,6 +153,12 @@ class RemedyFileIn(Schema):
     note: str = Field("", max_length=500)
 
 
+class AppealAnswerIn(Schema):
+    answered_on: date = Field(description="答辯書發文日期 The day the answer was sent.", examples=["2026-11-20"])
+    reference: str = Field("", max_length=80, description="答辯書字號 Reference.", examples=["北市勞法字第1150000001號"])
+    note: str = Field("", max_length=500, description="備註 Note.", examples=[""])
+
+
 class RemedyDecideIn(Schema):
     outcome: Literal["upheld", "revoked", "partially_revoked"]
     decided_on: date
@@ -186,6 +195,7 @@ def _detail(fine: Fine) -> Fine:
     """The fine with its entries and the derived refund attached, for FineDetailOut."""
     fine.ledger_entries = list(selectors.fine_entries(fine))
     fine.refund_due = services.ledger.derive(fine.ledger_entries, fine.served_on).refund_due
+    fine.appeal_answer_due = selectors.appeal_answer_due(fine)
     return fine
 
 
@@ -294,6 +304,14 @@ def fine_appeal(request, fine_id: int, payload: RemedyFileIn):
     services.fine_appeal_file(fine=fine, filed_on=payload.filed_on, actor=request.user,
                               collection_suspended=payload.collection_suspended, reference=payload.reference,
                               note=payload.note)
+    return Status(201, _detail(_fresh(fine)))
+
+
+@router.post("/{fine_id}/appeal/answer", response={201: FineDetailOut}, summary="Record the answer to the appeal (訴願答辯)")
+def fine_appeal_answer(request, fine_id: int, payload: AppealAnswerIn):
+    fine = _writable(request, fine_id)
+    services.fine_appeal_answer(fine=fine, answered_on=payload.answered_on, actor=request.user,
+                                reference=payload.reference, note=payload.note)
     return Status(201, _detail(_fresh(fine)))
 
 

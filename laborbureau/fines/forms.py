@@ -96,6 +96,11 @@ class RemedyFileForm(forms.Form):
     reference = forms.CharField(label=t("收文或案號", "Reference or docket number"), max_length=80, required=False)
 
 
+class AppealAnswerForm(forms.Form):
+    answered_on = RocDateField(label=t("答辯書發文日期", "Answer sent on"))
+    reference = forms.CharField(label=t("答辯書字號", "Reference of the answer"), max_length=80, required=False)
+
+
 class RemedyDecideForm(forms.Form):
     outcome = forms.ChoiceField(label=t("結果", "Outcome"), choices=Outcome.choices)
     decided_on = RocDateField(

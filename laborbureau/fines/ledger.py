@@ -85,6 +85,13 @@ class FineState:
         }
 
 
+# The department answers an appeal it does not grant itself (訴願法第58條第2、3項: it
+# re-examines the decision, then sends its 答辯書 with the file to the appeal body and a
+# copy to the appellant "儘速"); the government's document rules (文書流程管理作業規範,
+# 訴願案件) set 20 days from receiving the appeal, which the ledger shows as the limit.
+APPEAL_ANSWER_DAYS = 20
+
+
 def period_end(start: date, days: int) -> date:
     """Last day of a period of `days` calendar days after `start` (行政程序法第48條).
 

@@ -146,6 +146,7 @@ class FineEntry(models.Model):
         REMINDER_SENT = "REMINDER_SENT", "催繳 Reminder sent"
         REFERRED_TO_ENFORCEMENT = "REFERRED_TO_ENFORCEMENT", "移送行政執行 Referred for enforcement"
         APPEAL_FILED = "APPEAL_FILED", "提起訴願 Appeal filed"
+        APPEAL_ANSWERED = "APPEAL_ANSWERED", "訴願答辯 Answer to the appeal sent"
         APPEAL_DECIDED = "APPEAL_DECIDED", "訴願決定 Appeal decided"
         LITIGATION_FILED = "LITIGATION_FILED", "提起行政訴訟 Litigation filed"
         LITIGATION_DECIDED = "LITIGATION_DECIDED", "行政訴訟判決確定 Litigation decided"

@@ -19,6 +19,7 @@ from django.utils import timezone
 from laborbureau.core import access
 from laborbureau.core.errors import NotFound
 from laborbureau.core.models import User, UserKind
+from laborbureau.fines import ledger
 from laborbureau.fines.models import Fine, FineEntry, FineStatus, RemedyStage
 
 # Filters of the staff list (value, 中文, English).
@@ -186,3 +187,13 @@ def open_data_years(today: date | None = None) -> list[int]:
     today = today or timezone.localdate()
     dates = Fine.objects.filter(final_on__lt=today).exclude(status=FineStatus.CANCELLED).dates("decided_on", "year")
     return sorted({d.year for d in dates}, reverse=True)
+
+
+def appeal_answer_due(fine: Fine) -> date | None:
+    """The day the department's answer to a pending appeal is due (ledger.APPEAL_ANSWER_DAYS
+    after the appeal was filed), or None when no answer is owed."""
+    kinds = list(fine.entries.order_by("seq").values_list("kind", "on"))
+    filed = [on for kind, on in kinds if kind == FineEntry.Kind.APPEAL_FILED]
+    if not filed or any(kind in (FineEntry.Kind.APPEAL_ANSWERED, FineEntry.Kind.APPEAL_DECIDED) for kind, _ in kinds):
+        return None
+    return ledger.period_end(filed[-1], ledger.APPEAL_ANSWER_DAYS)

@@ -621,6 +621,26 @@ def fine_appeal_file(*, fine: Fine, filed_on: date, actor: User, collection_susp
                         collection_suspended=collection_suspended, reference=reference, note=note)
 
 
+def fine_appeal_answer(*, fine: Fine, answered_on: date, actor: User, reference: str = "", note: str = "") -> FineEntry:
+    """Record that the department sent its answer (訴願答辯書) on a pending appeal, with
+    a copy to the appellant (訴願法第58條第3、4項). Creates: FineEntry(APPEAL_ANSWERED)."""
+    _require_actor_on_unit(actor, fine.unit_id)
+    with transaction.atomic():
+        fine = _lock(fine)
+        filed = fine.entries.filter(kind=Kind.APPEAL_FILED).order_by("seq").last()
+        if filed is None or fine.remedy != RemedyStage.APPEAL_PENDING:
+            raise Conflict("此罰鍰沒有待答辯的訴願。", "No appeal is pending on this fine.")
+        if fine.entries.filter(kind=Kind.APPEAL_ANSWERED).exists():
+            raise Conflict("此訴願已登錄答辯。", "The answer to this appeal has already been recorded.")
+        _check_date(answered_on, "answered_on", "答辯日期", "The answer date",
+                    not_before=filed.on, not_before_label=("提起訴願日期", "appeal date"))
+        entry = _append(fine, kind=Kind.APPEAL_ANSWERED, on=answered_on, actor=actor,
+                        reference=(reference or "").strip()[:80], note=(note or "").strip())
+        if fine.case_id:
+            _case_note(fine, actor, f"訴願答辯：{fine.number}")
+        return entry
+
+
 def fine_appeal_decide(*, fine: Fine, outcome: str, decided_on: date, actor: User, new_amount: int | None = None,
                        reference: str = "", note: str = "") -> FineEntry:
     """Record the appeal decision (訴願決定); `decided_on` is the day it was served on

@@ -121,6 +121,7 @@ _ACTIONS = {
     "reminder": forms.NoteForm,
     "refer": forms.NoteForm,
     "appeal_file": forms.RemedyFileForm,
+    "appeal_answer": forms.AppealAnswerForm,
     "appeal_decide": forms.RemedyDecideForm,
     "litigation_file": forms.RemedyFileForm,
     "litigation_decide": forms.RemedyDecideForm,
@@ -134,6 +135,7 @@ _ACTION_LABELS = {
     "reminder": ("寄發催繳通知", "Send a reminder"),
     "refer": ("移送行政執行", "Refer for enforcement"),
     "appeal_file": ("登錄提起訴願", "Record an appeal"),
+    "appeal_answer": ("登錄訴願答辯", "Record the answer to the appeal"),
     "appeal_decide": ("登錄訴願決定", "Record the appeal decision"),
     "litigation_file": ("登錄提起行政訴訟", "Record a suit"),
     "litigation_decide": ("登錄判決確定", "Record the final judgment"),
@@ -160,6 +162,8 @@ def _perform(action: str, fine, data: dict, user):
         call = services.fine_appeal_file if action == "appeal_file" else services.fine_litigation_file
         call(fine=fine, filed_on=data["filed_on"], actor=user, collection_suspended=data["collection_suspended"],
              reference=data["reference"])
+    elif action == "appeal_answer":
+        services.fine_appeal_answer(fine=fine, answered_on=data["answered_on"], actor=user, reference=data["reference"])
     elif action in ("appeal_decide", "litigation_decide"):
         call = services.fine_appeal_decide if action == "appeal_decide" else services.fine_litigation_decide
         call(fine=fine, outcome=data["outcome"], decided_on=data["decided_on"], actor=user,
@@ -187,7 +191,7 @@ def staff_detail(request, pk: int):
             try:
                 _perform(action, fine, form.cleaned_data, request.user)
             except ApplicationError as error:
-                _apply_error(form, error, {"filed_on": "filed_on", "entry": None})
+                _apply_error(form, error, {"filed_on": "filed_on", "answered_on": "answered_on", "entry": None})
             else:
                 messages.success(request, pick("已登錄。", "Recorded."))
                 return redirect("fine_detail", pk=fine.pk)
@@ -206,6 +210,7 @@ def staff_detail(request, pk: int):
     state = services.ledger.derive(entries, fine.served_on)
     return render(request, "fines/staff_detail.html", {
         "fine": fine, "entries": entries, "state": state, "writable": writable, "forms": action_forms,
+        "appeal_answer_due": selectors.appeal_answer_due(fine), "today": timezone.localdate(),
         "bound_action": bound_action, "overdue": selectors.is_overdue(fine), "nav": "fines",
         "reverse_error": bound_form if bound_action == "reverse" else None,
     }, status=status)
