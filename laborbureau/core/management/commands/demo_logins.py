@@ -16,6 +16,7 @@ class Command(BaseCommand):
         rows = [(u, zh, en) for u, _, _, zh, en in demo.STAFF] + [
             (demo.CITIZEN, "民眾（勞工）", "Citizen (worker)"),
             (demo.EMPLOYER, "事業單位", "Employer"),
+            ("lawyer_lin", "義務律師（諮詢服務台）", "Volunteer lawyer (advice desk)"),
         ]
         self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         for username, zh, en in rows:
