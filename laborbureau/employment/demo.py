@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from laborbureau.core.models import District, Employer, Person, User
 from laborbureau.demo import parties
-from laborbureau.employment import services
+from laborbureau.employment import indexing, services
 from laborbureau.employment.models import (
     Education,
     JobSeeker,
@@ -87,6 +87,9 @@ def seed(*, rng: random.Random, citizens: list[User], employers: list[Employer],
     created = _vacancies(rng, employers, officer, VACANCIES_PER_SCALE * scale - Vacancy.objects.count(), today)
     created += _seekers(rng, officer, SEEKERS_PER_SCALE * scale - JobSeeker.objects.count())
     _stories(rng, citizens, employers, staff, today)
+    # The bulk rows bypassed the services: load the search index from the tables.
+    indexing.vacancy_rebuild(today)
+    indexing.seeker_rebuild()
     return created
 
 

@@ -46,7 +46,15 @@ def _taipei_districts() -> list:
     return [choice for choice in district_choices() if choice[0]]
 
 
+SORT_CHOICES = [("relevance", t("最相關", "Best match")), ("newest", t("最新刊登", "Newest"))]
+
+
 class VacancyFilterForm(forms.Form):
+    q = forms.CharField(label=t("關鍵字", "Keywords"), required=False, max_length=100,
+                        help_text=t("例：會計、餐廳 外場、夜班 保全", "e.g. 會計, 餐廳 外場, 夜班 保全"),
+                        widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}))
+    sort = forms.ChoiceField(label=t("排序", "Sort"), required=False, choices=SORT_CHOICES,
+                             help_text=t("未填關鍵字時依刊登日期排序。", "Without keywords: newest first."))
     district = forms.ChoiceField(label=t("工作地點", "District"), required=False)
     occupation = forms.ChoiceField(label=t("職業類別", "Occupation"), required=False)
     pay_unit = forms.ChoiceField(label=t("計薪方式", "Pay"), required=False,

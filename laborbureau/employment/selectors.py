@@ -1,20 +1,22 @@
 """Reads of the job bank, scoped by who asks.
 
-`vacancy_search` is the public list. It is a plain filtered query for now; the search
-backend of `laborbureau.search` (Chinese full text, ranking, facets) will replace its body,
-keeping the signature: filters in, one page of vacancies and the total out.
+`vacancy_search` is the public list: with free text `q` it asks the search index
+(`laborbureau.search`: Chinese bigrams, variants, synonyms; relevance or newest), without
+it a plain filtered query, newest first. Both give one page, the total and facet counts
+(by district and by occupation major group; each facet ignores its own filter).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from laborbureau.core.errors import ApplicationError
 from laborbureau.core.i18n import pick
-from laborbureau.core.models import User, UserKind
-from laborbureau.employment import services
+from laborbureau.core.models import District, User, UserKind
+from laborbureau.employment import indexing, services
 from laborbureau.employment.models import (
     JobSeeker,
     Occupation,
@@ -24,9 +26,14 @@ from laborbureau.employment.models import (
     Vacancy,
     VacancyStatus,
 )
+from laborbureau.search import selectors as search_selectors
+from laborbureau.search.selectors import Range
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+MAX_QUERY = 100  # characters of free text
+SORTS = {"relevance": "relevance", "newest": "-posted"}  # public name -> the index's sort
+MAX_RESULTS = search_selectors.MAX_RESULT_WINDOW  # a text search pages through this many at most
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,15 @@ class VacancyFilters:
     hours: str = ""
     posted_within: int | None = None  # days
     employer_id: int | None = None
+    q: str = ""  # free text (Chinese without spaces is fine)
+    sort: str = "relevance"  # relevance or newest; without q always newest
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    code: str
+    label: str
+    count: int
 
 
 @dataclass
@@ -47,6 +63,8 @@ class VacancyPage:
     page: int
     page_size: int
     extra: dict = field(default_factory=dict)
+    # "district" and "major" (occupation major group): counts over the results, largest first.
+    facets: dict[str, list[FacetCount]] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -89,19 +107,108 @@ def _apply(queryset: QuerySet, filters: VacancyFilters) -> QuerySet:
     return queryset
 
 
+def _check_text(filters: VacancyFilters) -> str:
+    q = filters.q if isinstance(filters.q, str) else ""
+    q = q.strip()
+    if len(q) > MAX_QUERY:
+        raise ApplicationError(f"搜尋文字請在{MAX_QUERY}字以內。", f"The search text: at most {MAX_QUERY} characters.",
+                               field="q")
+    if filters.sort not in SORTS:
+        raise ApplicationError("排序方式應為 relevance（相關度）或 newest（最新）。",
+                               "Sort by relevance or newest.", field="sort")
+    return q
+
+
+def _facet_list(counts: dict[str, int], labels: dict[str, str]) -> list[FacetCount]:
+    rows = [FacetCount(code, labels.get(code, code), n) for code, n in counts.items() if n]
+    return sorted(rows, key=lambda row: (-row.count, row.code))
+
+
+def _facet_labels(district_counts: dict[str, int], major_counts: dict[str, int]) -> dict[str, list[FacetCount]]:
+    """Two queries (district names, major group names), whatever the number of rows."""
+    districts = dict(District.objects.filter(pk__in=list(district_counts)).values_list("pk", "name_zh"))
+    majors = {code: f"{code} {name}" for code, name in
+              Occupation.objects.filter(level="major", pk__in=list(major_counts)).values_list("pk", "name_zh")}
+    return {"district": _facet_list(district_counts, districts), "major": _facet_list(major_counts, majors)}
+
+
+def _sql_facets(filters: VacancyFilters, today: date | None) -> dict[str, list[FacetCount]]:
+    # Each facet ignores its own filter (the district facet the district, the major
+    # group facet a major-group filter), as the index's facets do.
+    by_district = _apply(open_vacancies(today), replace(filters, district=""))
+    district_counts = {str(code): n for code, n in
+                       by_district.values_list("district_id").annotate(n=Count("pk")).order_by()}
+    major_filters = replace(filters, occupation="") if len(filters.occupation) == 1 else filters
+    by_major = _apply(open_vacancies(today), major_filters)
+    major_counts = {str(code): n for code, n in
+                    by_major.values_list("occupation__parent_id").annotate(n=Count("pk")).order_by()}
+    return _facet_labels(district_counts, major_counts)
+
+
+def _index_filters(filters: VacancyFilters, today: date) -> dict:
+    index: dict = {"closes": Range(gte=today)}  # an expired one is never found, sweep or no sweep
+    if filters.district:
+        code = filters.district
+        if not District.objects.filter(pk=code).exists():
+            code = District.objects.filter(zip3=code).values_list("pk", flat=True).first() or code
+        index["district"] = code
+    if filters.occupation:
+        index["major" if len(filters.occupation) == 1 else "occupation"] = filters.occupation
+    if filters.pay_unit:
+        index["pay_unit"] = filters.pay_unit
+    if filters.pay_min is not None:
+        index["pay_top"] = Range(gte=filters.pay_min)
+    if filters.hours:
+        index["hours"] = filters.hours
+    if filters.posted_within:
+        index["posted"] = Range(gte=int((timezone.now() - timedelta(days=filters.posted_within)).timestamp()))
+    if filters.employer_id:
+        index["employer"] = filters.employer_id
+    return index
+
+
+def _text_search(q: str, filters: VacancyFilters, page: int, page_size: int, today: date | None,
+                 facets: bool) -> VacancyPage:
+    today = today or timezone.localdate()
+    if page * page_size > MAX_RESULTS:
+        raise ApplicationError(f"僅能瀏覽前{MAX_RESULTS}筆結果，請縮小搜尋範圍。",
+                               f"Only the first {MAX_RESULTS} results can be paged through; narrow the search.",
+                               field="page")
+    result = search_selectors.search(
+        indexing.VACANCY, q, filters=_index_filters(filters, today), sort=SORTS[filters.sort], page=page,
+        page_size=page_size, facets=["district", "major"] if facets else None,
+    )
+    # The index holds only open vacancies; the same rule is applied again on load.
+    found = {v.pk: v for v in open_vacancies(today).filter(pk__in=result.ids)
+             .select_related("employer", "district", "occupation")} if result.ids else {}
+    items = [found[pk] for pk in result.ids if pk in found]
+    page_facets = _facet_labels(result.facets.get("district", {}), result.facets.get("major", {})) if facets else {}
+    return VacancyPage(items=items, count=result.total, page=page, page_size=page_size, facets=page_facets,
+                       extra={"took_ms": result.took_ms})
+
+
 def vacancy_search(*, filters: VacancyFilters, page: int = 1, page_size: int = PAGE_SIZE,
-                   today: date | None = None) -> VacancyPage:
-    """One page of open vacancies, newest first, and the total (two queries)."""
+                   today: date | None = None, facets: bool = False) -> VacancyPage:
+    """One page of open vacancies and the total. With `filters.q`: the search index,
+    by relevance or newest (count, page, load: 3 queries, +1 for a postal code). Without:
+    the filtered table, newest first (2 queries). `facets`: 4 queries more (2 counts,
+    2 label lookups). Refuses a bad sort, an overlong text or a page past the window
+    (ApplicationError)."""
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+    page = max(page, 1)
+    q = _check_text(filters)
+    if q:
+        return _text_search(q, filters, page, page_size, today, facets)
     queryset = _apply(open_vacancies(today), filters)
     count = queryset.count()
-    offset = (max(page, 1) - 1) * page_size
+    offset = (page - 1) * page_size
     items = list(
         queryset.select_related("employer", "district", "occupation").order_by("-posted_at", "-pk")[
             offset : offset + page_size
         ]
     )
-    return VacancyPage(items=items, count=count, page=max(page, 1), page_size=page_size)
+    return VacancyPage(items=items, count=count, page=page, page_size=page_size,
+                       facets=_sql_facets(filters, today) if facets else {})
 
 
 def vacancy_get_public(pk: int, user: User | None = None) -> Vacancy | None:
@@ -151,6 +258,26 @@ def seeker_list(*, user: User, status: str = "", occupation: str = "", district:
     if name:
         queryset = queryset.filter(Q(person__name__contains=name) | Q(person__id_number=name.upper()))
     return queryset.order_by("-updated_at", "-pk").distinct()
+
+
+def seeker_search(*, user: User, q: str, status: str = "", name: str = "", limit: int = 100
+                  ) -> tuple[list[JobSeeker], int]:
+    """Service staff: registrations whose desired occupations, skills, experience or
+    licences match the free text `q` (the index, kind "jobseeker"), best first; the total.
+    `name` (name or ID number) narrows the page loaded. Three queries and a prefetch."""
+    if not services.can_read(user):
+        return [], 0
+    q = (q or "").strip()
+    if len(q) > MAX_QUERY:
+        raise ApplicationError(f"搜尋文字請在{MAX_QUERY}字以內。", f"The search text: at most {MAX_QUERY} characters.",
+                               field="q")
+    result = search_selectors.search(indexing.JOBSEEKER, q, filters={"status": status} if status else None,
+                                     page_size=max(1, min(limit, search_selectors.MAX_PAGE_SIZE)))
+    if not result.ids:
+        return [], result.total
+    queryset = seeker_list(user=user, name=name).filter(pk__in=result.ids)
+    found = {seeker.pk: seeker for seeker in queryset}
+    return [found[pk] for pk in result.ids if pk in found], result.total
 
 
 def my_registration(user: User) -> JobSeeker | None:

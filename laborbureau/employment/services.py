@@ -20,7 +20,7 @@ from laborbureau.core import access
 from laborbureau.core import services as core_services
 from laborbureau.core.errors import ApplicationError, Conflict, Forbidden, NotFound
 from laborbureau.core.models import District, Employer, Person, Role, Unit, User, UserKind
-from laborbureau.employment import screening
+from laborbureau.employment import indexing, screening
 from laborbureau.employment.models import (
     OPEN_VACANCY,
     Channel,
@@ -292,6 +292,7 @@ def vacancy_create(*, data: VacancyInput, actor: User, channel: str | None = Non
         vacancy.save()
         VacancyEvent.objects.create(vacancy=vacancy, action="create", to_status=vacancy.status, actor=actor,
                                     note=decision.reason[:200])
+        indexing.vacancy_sync(vacancy)
     return vacancy
 
 
@@ -321,6 +322,7 @@ def vacancy_update(*, vacancy: Vacancy, data: VacancyInput, actor: User, today: 
         locked.save()
         VacancyEvent.objects.create(vacancy=locked, action="update", from_status=before, to_status=locked.status,
                                     actor=actor, note=decision.reason[:200])
+        indexing.vacancy_sync(locked)
     return locked
 
 
@@ -351,6 +353,7 @@ def vacancy_transition(*, vacancy: Vacancy, action: str, actor: User | None, not
         locked.save(update_fields=["status", "closed_at", "updated_at"])
         VacancyEvent.objects.create(vacancy=locked, action=action, from_status=before, to_status=target,
                                     actor=actor, note=note)
+        indexing.vacancy_sync(locked)  # no target status is searchable: leaves the index
     return locked
 
 
@@ -377,6 +380,7 @@ def vacancy_expire_due(today: date | None = None) -> int:
                     status=VacancyStatus.EXPIRED, closed_at=now, updated_at=now
                 )
                 expired += changed
+                indexing.vacancy_unindex(pks)
                 VacancyEvent.objects.bulk_create(
                     VacancyEvent(vacancy_id=pk, action="expire", from_status=status, to_status=VacancyStatus.EXPIRED,
                                  note=f"截止日期已過 closing date before {today.isoformat()}")
@@ -483,6 +487,7 @@ def job_seeker_register(*, profile: SeekerProfile, actor: User, person: core_ser
                                           status=SeekerStatus.ACTIVE, **values)
         seeker.desired_occupations.set(occupations)
         seeker.districts.set(districts)
+        indexing.seeker_sync(seeker)
     return seeker
 
 
@@ -505,6 +510,7 @@ def job_seeker_update(*, seeker: JobSeeker, profile: SeekerProfile, actor: User)
         locked.save()
         locked.desired_occupations.set(occupations)
         locked.districts.set(districts)
+        indexing.seeker_sync(locked)
     return locked
 
 
@@ -514,7 +520,9 @@ def job_seeker_set_status(*, seeker: JobSeeker, status: str, actor: User) -> Job
         raise NotFound("求職登記", "registration")
     if status not in SeekerStatus.values:
         raise ApplicationError("狀態不正確。", "Unknown status.", field="status")
-    JobSeeker.objects.filter(pk=seeker.pk).update(status=status, updated_at=timezone.now())
+    with transaction.atomic():
+        JobSeeker.objects.filter(pk=seeker.pk).update(status=status, updated_at=timezone.now())
+        indexing.seeker_sync(JobSeeker.objects.get(pk=seeker.pk))
     seeker.status = status
     return seeker
 
@@ -627,9 +635,16 @@ def employment_parties_repoint(kind: str, old_id: int, new_id: int) -> None:
     """Merge hook: vacancies follow a merged employer; a registration follows a merged
     person unless the survivor has its own (then the absorbed one stays, closed)."""
     if kind == "employer":
+        moved = list(Vacancy.objects.filter(employer_id=old_id).values_list("pk", flat=True))
         Vacancy.objects.filter(employer_id=old_id).update(employer_id=new_id)
+        for vacancy in Vacancy.objects.filter(pk__in=moved).select_related("occupation", "district", "employer"):
+            indexing.vacancy_sync(vacancy)  # the employer filter and name follow the merge
     elif kind == "person":
         if JobSeeker.objects.filter(person_id=new_id).exists():
+            closed = list(JobSeeker.objects.filter(person_id=old_id))
             JobSeeker.objects.filter(person_id=old_id).update(status=SeekerStatus.CLOSED)
+            for seeker in closed:
+                seeker.status = SeekerStatus.CLOSED
+                indexing.seeker_sync(seeker)
         else:
             JobSeeker.objects.filter(person_id=old_id).update(person_id=new_id)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from laborbureau.core.decorators import staff_required
 from laborbureau.core.errors import ApplicationError
 from laborbureau.core.forms import add_application_error
-from laborbureau.core.i18n import pick
+from laborbureau.core.i18n import pick, t
 from laborbureau.core.models import UserKind
 from laborbureau.core.services import EmployerInput, PersonInput, access_log_record
 from laborbureau.employment import forms, selectors, services
@@ -43,22 +43,46 @@ def _page_number(request) -> int:
 # --- public ----------------------------------------------------------------------------
 
 
+def _facet_links(request, result) -> list[dict]:
+    """The facet counts as links: the same search with that district or major group."""
+    groups = []
+    for name, param, title in (("district", "district", t("依行政區", "By district")),
+                               ("major", "occupation", t("依職業大類", "By occupation group"))):
+        chosen = request.GET.get(param, "")
+        links = []
+        for facet in result.facets.get(name, []):
+            query = request.GET.copy()
+            query.pop("page", None)
+            query[param] = facet.code
+            links.append({"label": facet.label, "count": facet.count, "url": f"?{query.urlencode()}",
+                          "selected": facet.code == chosen})
+        groups.append({"name": name, "title": title, "links": links})
+    return groups
+
+
 def vacancy_list(request):
-    """Open vacancies, newest first, filtered; public, no personal data."""
+    """Open vacancies: free text through the search index (relevance or newest), or
+    newest first; filters, facet counts, paging. Public, no personal data."""
     form = forms.VacancyFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    result = selectors.vacancy_search(
-        filters=selectors.VacancyFilters(
-            district=data.get("district") or "", occupation=data.get("occupation") or "",
-            pay_unit=data.get("pay_unit") or "", pay_min=data.get("pay_min"), hours=data.get("hours") or "",
-            posted_within=data.get("posted_within"),
-        ),
-        page=_page_number(request),
+    filters = selectors.VacancyFilters(
+        district=data.get("district") or "", occupation=data.get("occupation") or "",
+        pay_unit=data.get("pay_unit") or "", pay_min=data.get("pay_min"), hours=data.get("hours") or "",
+        posted_within=data.get("posted_within"), q=data.get("q") or "", sort=data.get("sort") or "relevance",
     )
+    page = _page_number(request)
+    if filters.q:
+        page = min(page, selectors.MAX_RESULTS // selectors.PAGE_SIZE)
+    try:
+        result = selectors.vacancy_search(filters=filters, page=page, facets=True)
+    except ApplicationError as error:
+        add_application_error(form, error, {})
+        result = selectors.VacancyPage(items=[], count=0, page=1, page_size=selectors.PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "employment/vacancy_list.html", {
         "form": form, "result": result, "query": query.urlencode(), "nav": "jobs",
+        "facet_groups": _facet_links(request, result),
     }, status=422 if request.GET and not form.is_valid() else 200)
 
 
@@ -300,13 +324,19 @@ def staff_seekers(request):
     _reader(request)
     status = request.GET.get("status", "")
     status = status if status in SeekerStatus.values else ""
-    name = request.GET.get("q", "").strip()[:40]
-    seekers = list(selectors.seeker_list(user=request.user, status=status, name=name)[:100])
+    name = request.GET.get("name", "").strip()[:40]
+    text = request.GET.get("q", "").strip()[:selectors.MAX_QUERY]
+    if text:
+        seekers, total = selectors.seeker_search(user=request.user, q=text, status=status, name=name)
+    else:
+        seekers = list(selectors.seeker_list(user=request.user, status=status, name=name)[:100])
+        total = None
     if seekers:
         access_log_record(user=request.user, action="search", object_type="job_seekers", object_id="list",
                           purpose="就業服務（求職人清單）", object_label=f"{len(seekers)} seekers")
     return render(request, "employment/staff_seekers.html", {
-        "seekers": seekers, "status": status, "q": name, "statuses": SeekerStatus.choices,
+        "seekers": seekers, "status": status, "name": name, "q": text, "total": total,
+        "statuses": SeekerStatus.choices,
         "can_serve": services.can_serve(request.user), "nav": "employment",
     })
 

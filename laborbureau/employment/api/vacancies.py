@@ -1,15 +1,17 @@
 """`/api/v1/vacancies`: the public list, posting and managing vacancies (求才)."""
 
 import datetime as dt
+from typing import Literal
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from laborbureau.api.auth import SessionOrToken
-from laborbureau.api.errors import errors, remap_fields
+from laborbureau.api.errors import errors, query_error, remap_fields
 from laborbureau.api.pagination import MAX_PAGE
 from laborbureau.api.schemas import Text
+from laborbureau.core.errors import ApplicationError
 from laborbureau.core.services import EmployerInput
 from laborbureau.employment import selectors, services
 from laborbureau.employment.models import (
@@ -118,6 +120,12 @@ def _vacancy_input(payload: VacancyIn) -> services.VacancyInput:
 
 
 class VacancyFilter(Schema):
+    q: Text(selectors.MAX_QUERY) = Field(
+        "", description="關鍵字（中文免空格；異體字、同義詞皆可） Free text: Chinese without spaces, variants "
+        "(台/臺) and everyday occupation names (外送 finds 送餐員) understood.", examples=["會計", "餐廳 外場", "夜班 保全"])
+    sort: Literal["relevance", "newest"] = Field(
+        "relevance", description="排序：relevance 最相關（有關鍵字時）、newest 最新刊登；無關鍵字時一律最新。 "
+        "Sort by relevance (with q) or newest; without q always newest.", examples=["relevance"])
     district: Text(8) = Field("", description="行政區代碼或郵遞區號 District code or zip.", examples=["110"])
     occupation: Text(4) = Field("", description="職業大類（1碼）或中類（2碼） Occupation major or sub-major group.",
                                 examples=["51"])
@@ -132,8 +140,24 @@ class VacancyFilter(Schema):
                            examples=[20])
 
 
+class FacetOut(Schema):
+    code: str = Field(description="代碼 Code (district code or occupation major group).", examples=["63000020"])
+    label: str = Field(description="名稱 Name.", examples=["信義區"])
+    count: int = Field(description="符合筆數 Matching vacancies.", examples=[12])
+
+
+class FacetsOut(Schema):
+    district: list[FacetOut] = Field(
+        description="依行政區的筆數（不受行政區條件限制） Counts by district (ignoring the district filter).",
+        examples=[[{"code": "63000020", "label": "信義區", "count": 12}]])
+    occupation_major: list[FacetOut] = Field(
+        description="依職業大類的筆數（不受大類條件限制） Counts by occupation major group (ignoring a major-group "
+        "filter).", examples=[[{"code": "5", "label": "5 服務及銷售工作人員", "count": 30}]])
+
+
 class VacancyPageOut(Schema):
     items: list[VacancyOut]
+    facets: FacetsOut = Field(description="結果的分類筆數 Facet counts over the results.")
     count: int = Field(description="符合條件的總筆數 Total matching.", examples=[1234])
     page: int = Field(description="頁碼 Page.", examples=[1])
     pages: int = Field(description="總頁數 Pages.", examples=[62])
@@ -142,18 +166,29 @@ class VacancyPageOut(Schema):
 @router.get(
     "", auth=None, response={200: VacancyPageOut, **errors(422)},
     summary="徵才中的職缺 Open vacancies (public)",
-    description="不需登入；只列徵才中且未過截止日者，最新刊登在前。 No login; open vacancies only, newest first.",
+    description="不需登入；只列徵才中且未過截止日者。有關鍵字 `q` 時以全文索引搜尋（中文免空格、異體字與同義詞），"
+    "依相關度或最新排序；並回傳依行政區及職業大類的筆數。 No login; open vacancies only. With `q` a Chinese "
+    "full-text search (relevance or newest); facet counts by district and occupation major group. "
+    "Example: `/api/v1/vacancies?q=會計&district=110&sort=newest`.",
 )
 def vacancy_list(request, filters: Query[VacancyFilter]):
-    result = selectors.vacancy_search(
-        filters=selectors.VacancyFilters(
-            district=filters.district, occupation=filters.occupation, pay_unit=filters.pay_unit or "",
-            pay_min=filters.pay_min, hours=filters.hours or "", posted_within=filters.posted_within,
-        ),
-        page=filters.page, page_size=filters.page_size,
-    )
+    try:
+        result = selectors.vacancy_search(
+            filters=selectors.VacancyFilters(
+                district=filters.district, occupation=filters.occupation, pay_unit=filters.pay_unit or "",
+                pay_min=filters.pay_min, hours=filters.hours or "", posted_within=filters.posted_within,
+                q=filters.q, sort=filters.sort,
+            ),
+            page=filters.page, page_size=filters.page_size, facets=True,
+        )
+    except ApplicationError as error:
+        raise query_error(error.field or "q", error.message_zh, error.message_en) from None
+
+    def facet_out(name: str) -> list[dict]:
+        return [{"code": f.code, "label": f.label, "count": f.count} for f in result.facets.get(name, [])]
+
     return {"items": [_vacancy_out(v) for v in result.items], "count": result.count, "page": result.page,
-            "pages": result.pages}
+            "pages": result.pages, "facets": {"district": facet_out("district"), "occupation_major": facet_out("major")}}
 
 
 @router.get(
