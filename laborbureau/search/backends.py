@@ -9,6 +9,11 @@ structure; only the SQL differs.
   weighted 4, body 1, tags 0).
 - PostgreSQL: `search_document.tokens` tsvector (title at weight A, body at C, tags
   without positions) with a GIN index; `@@` with phrase operators (<->) and ts_rank.
+  The cost is the bitmap heap scan that visits each GIN match (rows are ~1.2 kB, the
+  tsvector inline), so the count also collects the ranking candidates in that pass.
+
+Relevance order is the same on both: the score over the RANK_CANDIDATES newest
+matches, then the older ones newest first (`SqliteBackend._relevance_page`).
 
 Injection: user text reaches SQL only as bound parameters, and inside the FTS5 or
 tsquery expression only as tokens produced by `text.normalize` (letters and digits),
@@ -24,8 +29,8 @@ from datetime import date
 
 from laborbureau.search.text import Phrase, Term
 
-# Relevance ranks at most this many matches (the most recently indexed); see
-# SqliteBackend._relevance_page.
+# Relevance ranks at most this many matches (the most recently indexed), on both
+# backends; see SqliteBackend._relevance_page.
 RANK_CANDIDATES = 1000
 POSTGRES_MAX_POSITION = 16383  # tsvector positions are capped here
 POSTGRES_MAX_POSITIONS_PER_LEXEME = 256
@@ -380,16 +385,27 @@ class PostgresBackend:
         return sql, params
 
     def count(self, cursor, query: PreparedQuery) -> int:
+        """The total, and (when there are words to rank) the ids of the RANK_CANDIDATES
+        newest matches in the same pass over the matching rows, kept for `page`: the
+        bitmap heap scan that checks each GIN match is the cost of a search here, so
+        the count and the relevance page share it."""
         where, params = self._where(query)
+        if query.terms:
+            cursor.execute(
+                "SELECT count(*), (array_agg(id ORDER BY id DESC))[1:%s] FROM search_document WHERE " + where,  # noqa: S608
+                [RANK_CANDIDATES, *params],
+            )
+            total, candidates = cursor.fetchone()
+            self._candidates = (query, candidates or [])
+            return total
         cursor.execute("SELECT count(*) FROM search_document WHERE " + where, params)  # noqa: S608
         return cursor.fetchone()[0]
 
     def page(self, cursor, query: PreparedQuery, sort: str, limit: int, offset: int) -> list[int]:
         where, params = self._where(query)
         if sort == "relevance" and query.terms:
-            order = f"ts_rank('{self.RANK_WEIGHTS}', tokens, %s::tsquery) DESC, id"
-            order_params = [self.text_query(query)]
-        elif sort == "relevance":
+            return self._relevance_page(cursor, query, where, params, limit, offset)
+        if sort == "relevance":
             order, order_params = "id DESC", []
         else:
             key, descending = sort.removeprefix("-"), sort.startswith("-")
@@ -401,6 +417,41 @@ class PostgresBackend:
             [*params, *order_params, limit, offset],
         )
         return [row[0] for row in cursor.fetchall()]
+
+    _candidates: tuple[PreparedQuery, list[int]] | None = None
+
+    def _relevance_page(self, cursor, query: PreparedQuery, where: str, params: list, limit: int, offset: int):
+        """The same order as SqliteBackend._relevance_page: ts_rank over the
+        RANK_CANDIDATES newest matches (highest id: ids only grow, and a re-indexed
+        record keeps its id on both backends), ties newest first, then the older
+        matches newest first. ts_rank reads every position of a row's tsvector, so
+        ranking all of a common word's 18,000 matches cost more than the target alone.
+        The candidates come from `count` when it ran for this query (one pass over the
+        matches), else from a query of their own."""
+        ids: list[int] = []
+        cap = RANK_CANDIDATES
+        if offset < cap:
+            if self._candidates is not None and self._candidates[0] == query:
+                candidates = self._candidates[1]
+            else:
+                cursor.execute(
+                    "SELECT id FROM search_document WHERE " + where + " ORDER BY id DESC LIMIT %s",  # noqa: S608
+                    [*params, cap],
+                )
+                candidates = [row[0] for row in cursor.fetchall()]
+            cursor.execute(
+                "SELECT object_id FROM search_document WHERE id = ANY(%s) "  # noqa: S608
+                f"ORDER BY ts_rank('{self.RANK_WEIGHTS}', tokens, %s::tsquery) DESC, id DESC LIMIT %s OFFSET %s",
+                [candidates, self.text_query(query), min(limit, cap - offset), offset],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        if offset + limit > cap:
+            cursor.execute(
+                "SELECT object_id FROM search_document WHERE " + where + " ORDER BY id DESC LIMIT %s OFFSET %s",  # noqa: S608
+                [*params, limit - len(ids), max(offset, cap)],
+            )
+            ids += [row[0] for row in cursor.fetchall()]
+        return ids
 
     def facet(self, cursor, query: PreparedQuery, field: str) -> dict[str, int]:
         where, params = self._where(query, skip=field)

@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from laborbureau.core.errors import ApplicationError
+from laborbureau.search import backends
 from laborbureau.search.models import Document
-from laborbureau.search.selectors import Range, search
+from laborbureau.search.selectors import Range, _prepare, search
 from laborbureau.search.services import IndexRow, index_delete, index_rebuild, index_upsert
 
 pytestmark = pytest.mark.django_db
@@ -255,3 +256,31 @@ def test_any_indexed_substring_is_found_in_the_database(text, data):
     start = data.draw(st.integers(0, len(text) - 2))
     end = data.draw(st.integers(start + 2, len(text)))
     assert search("probe", text[start:end]).ids == [1]
+
+
+def test_relevance_ranks_the_newest_candidates_then_continues_by_date(monkeypatch):
+    # Both backends: bm25 / ts_rank orders only the RANK_CANDIDATES most recently
+    # indexed matches (ties newest first); older matches follow, newest first.
+    monkeypatch.setattr(backends, "RANK_CANDIDATES", 3)
+    body = "誠徵人員，需懂會計。"
+    index_rebuild(
+        "vacancy",
+        [IndexRow(n, body, {"district": "中山區"}, title="會計" if n in (1, 4) else "") for n in range(1, 7)],
+    )
+    expected = [4, 6, 5, 3, 2, 1]
+    assert ids("會計") == expected
+    assert ids("會計", filters={"district": "中山區"}) == expected
+    paged = [n for page in (1, 2, 3) for n in ids("會計", page=page, page_size=2)]
+    assert paged == expected
+    assert search("vacancy", "會計", page=2, page_size=2).total == 6
+
+
+def test_a_page_without_its_count_ranks_the_same(monkeypatch):
+    monkeypatch.setattr(backends, "RANK_CANDIDATES", 3)
+    index_rebuild("vacancy", [IndexRow(n, "會計", title="會計" if n == 4 else "") for n in range(1, 7)])
+    backend = backends.backend_for(connection.vendor)
+    query = _prepare("vacancy", "會計", {})
+    with connection.cursor() as cursor:
+        assert backend.page(cursor, query, "relevance", 4, 0) == [4, 6, 5, 3]
+        assert backend.count(cursor, query) == 6
+        assert backend.page(cursor, query, "relevance", 4, 2) == [5, 3, 2, 1]
