@@ -454,12 +454,15 @@ class PostgresBackend:
         return ids
 
     def facet(self, cursor, query: PreparedQuery, field: str) -> dict[str, int]:
+        # One grouped pass over the matches by the field's stored JSON value (a few dozen
+        # distinct values), then lists are expanded once per distinct value, not per row:
+        # a set-returning function per match tripled the cost of the pass.
         where, params = self._where(query, skip=field)
         cursor.execute(
-            "SELECT value, count(*) FROM search_document, jsonb_array_elements_text("  # noqa: S608
-            "CASE jsonb_typeof(attributes -> %s) WHEN 'array' THEN attributes -> %s "
-            "ELSE jsonb_build_array(attributes -> %s) END) value WHERE " + where + " GROUP BY value",
-            [field, field, field, *params],
+            "SELECT value, sum(n)::bigint FROM (SELECT attributes -> %s AS v, count(*) AS n "  # noqa: S608
+            "FROM search_document WHERE " + where + " GROUP BY 1) g, jsonb_array_elements_text("
+            "CASE jsonb_typeof(v) WHEN 'array' THEN v ELSE jsonb_build_array(v) END) value GROUP BY value",
+            [field, *params],
         )
         return {str(value): count for value, count in cursor.fetchall() if value is not None}
 
