@@ -273,6 +273,12 @@ def test_relevance_ranks_the_newest_candidates_then_continues_by_date(monkeypatc
     paged = [n for page in (1, 2, 3) for n in ids("會計", page=page, page_size=2)]
     assert paged == expected
     assert search("vacancy", "會計", page=2, page_size=2).total == 6
+    # No more matches than candidates (a filter): all of them are ranked.
+    index_upsert("vacancy", 2, body, {"district": "大安區"}, title="會計")
+    index_upsert("vacancy", 3, body, {"district": "大安區"})
+    assert ids("會計", filters={"district": "大安區"}) == [2, 3]
+    assert [n for page in (1, 2) for n in ids("會計", filters={"district": "大安區"}, page=page, page_size=1)] == [2, 3]
+    assert ids("會計") == [4, 6, 5, 3, 2, 1]  # 2 is not among the three newest
 
 
 def test_a_page_without_its_count_ranks_the_same(monkeypatch):
