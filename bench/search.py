@@ -139,12 +139,39 @@ def relevance() -> tuple[float, float, int]:
     return ndcg / len(judged), recall / len(judged), len(judged)
 
 
+def explain(q: str) -> None:
+    """The plan of the count (which on PostgreSQL also collects the ranking candidates):
+    EXPLAIN ANALYZE on PostgreSQL (look for a Bitmap Index Scan on search_document_tokens),
+    EXPLAIN QUERY PLAN on SQLite (the FTS5 table searched by MATCH and rowid range)."""
+    from django.db import connection
+
+    from laborbureau.search.backends import backend_for
+    from laborbureau.search.selectors import _prepare
+
+    backend = backend_for(connection.vendor)
+    query = _prepare(KIND, q, {})
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            where, params = backend._where(query)
+            cursor.execute(
+                "EXPLAIN (ANALYZE, BUFFERS) SELECT count(*), (array_agg(id ORDER BY id DESC))[1:1000] "
+                "FROM search_document WHERE " + where,
+                params,
+            )
+        else:
+            where, params = backend._fts_where(query)
+            cursor.execute("EXPLAIN QUERY PLAN SELECT count(*) FROM search_fts WHERE " + where, params)
+        for row in cursor.fetchall():
+            print(" | ".join(str(column) for column in row))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--ads", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=200, help="timed runs of each index query")
     parser.add_argument("--baseline-repeat", type=int, default=20, help="timed runs of each LIKE query")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--explain", metavar="Q", help="print the plan of the total + candidates query for Q and exit")
     args = parser.parse_args()
 
     import django
@@ -159,6 +186,9 @@ def main() -> None:
     call_command("migrate", "search", verbosity=0)
     if args.rebuild or Document.objects.filter(kind=KIND).count() != args.ads:
         build(args.ads)
+    if args.explain:
+        explain(args.explain)
+        return
     target_ms = 5.0 if connection.vendor == "sqlite" else 50.0
     print(
         f"database: {connection.vendor}; {args.ads} ads; p95 of {args.repeat} runs (index), "
