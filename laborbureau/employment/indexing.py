@@ -17,7 +17,6 @@ so the index never shows a change that was rolled back.
 from collections.abc import Iterator
 from datetime import date
 
-from django.db import connection
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -86,15 +85,9 @@ def _vacancy_rows(today: date) -> Iterator[IndexRow]:
         yield vacancy_row(vacancy)
 
 
-def _loadable(rows: Iterator[IndexRow]):
-    # PostgreSQL loads with COPY on the same connection: a queryset read while the COPY
-    # runs blocks forever (psycopg holds the connection), so read everything first there.
-    return list(rows) if connection.vendor == "postgresql" else rows
-
-
 def vacancy_rebuild(today: date | None = None) -> int:
     """Replace the whole vacancy index with the open vacancies; returns the count."""
-    return index_rebuild(VACANCY, _loadable(_vacancy_rows(today or timezone.localdate())))
+    return index_rebuild(VACANCY, _vacancy_rows(today or timezone.localdate()))
 
 
 # --- job seekers -------------------------------------------------------------------------
@@ -135,4 +128,4 @@ def _seeker_rows() -> Iterator[IndexRow]:
 
 def seeker_rebuild() -> int:
     """Replace the whole job-seeker index; returns the count."""
-    return index_rebuild(JOBSEEKER, _loadable(_seeker_rows()))
+    return index_rebuild(JOBSEEKER, _seeker_rows())

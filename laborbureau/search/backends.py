@@ -23,6 +23,7 @@ name and JSON path is a bound parameter.
 """
 
 import hashlib
+import itertools
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -351,18 +352,22 @@ class PostgresBackend:
     def rebuild(self, cursor, kind: str, documents, batch_size: int = 5000) -> int:
         cursor.execute("DELETE FROM search_document WHERE kind = %s", [kind])
         count = 0
-        # COPY: one round trip for the whole load (psycopg escapes each field).
-        with cursor.cursor.copy("COPY search_document (kind, object_id, attributes, tokens) FROM STDIN") as copy:
-            for document in documents:
-                copy.write_row(
-                    (
-                        kind,
-                        document.object_id,
-                        json.dumps(document.attributes, ensure_ascii=False),
-                        self.tsvector(document),
+        documents = iter(documents)
+        # COPY a batch at a time (psycopg escapes each field). The batch is read before
+        # its COPY starts: `documents` may itself read the database on this connection
+        # (a queryset's .iterator()), which would block inside an open COPY.
+        while batch := list(itertools.islice(documents, batch_size)):
+            with cursor.cursor.copy("COPY search_document (kind, object_id, attributes, tokens) FROM STDIN") as copy:
+                for document in batch:
+                    copy.write_row(
+                        (
+                            kind,
+                            document.object_id,
+                            json.dumps(document.attributes, ensure_ascii=False),
+                            self.tsvector(document),
+                        )
                     )
-                )
-                count += 1
+            count += len(batch)
         cursor.execute("ANALYZE search_document")
         return count
 
