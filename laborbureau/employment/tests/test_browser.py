@@ -87,3 +87,26 @@ def test_a_citizen_registers_as_a_job_seeker(browser, live_server):
     assert "已完成求職登記" in page.content()
     assert axe_serious_violations(page) == []
     page.context.close()
+
+
+def test_a_job_seeker_searches_in_chinese_on_a_phone_with_everyday_words_and_variants(browser, live_server, phone_page):
+    from laborbureau.employment.tests.test_search import accountant, courier, driver
+
+    accountant()
+    driver()
+    courier()
+    page = phone_page
+    page.goto(f"{live_server.url}/jobs/")
+    page.get_by_label("關鍵字").fill("外送")  # everyday word for the 送餐員 ad
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "送餐員" in page.content()
+    assert "物流貨車司機" not in page.content()
+    assert axe_serious_violations(page) == []
+
+    page.get_by_label("關鍵字").fill("台北 司機")  # 台 finds 臺/台, a 2-character word
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "物流貨車司機" in page.content()
+    assert "送餐員" not in page.content()
+    assert axe_serious_violations(page) == []
