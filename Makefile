@@ -25,6 +25,7 @@ migrate: install
 demo: migrate
 	$(PY) manage.py seed_demo
 
+run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@$(PY) manage.py demo_logins
