@@ -27,6 +27,7 @@ ROUTERS = [
     ("vacancies", "laborbureau.employment.api.vacancies"),
     ("jobseekers", "laborbureau.employment.api.jobseekers"),
     ("referrals", "laborbureau.employment.api.referrals"),
+    ("", "laborbureau.employment.api.matching"),  # jobseekers/{id}/matches, vacancies/{id}/matches, match-runs
     ("calculators", "laborbureau.calculators.api"),
 ]
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from laborbureau.core.models import District, Employer, Person, User
 from laborbureau.demo import parties
-from laborbureau.employment import indexing, services
+from laborbureau.employment import indexing, matching, services, skills
 from laborbureau.employment.models import (
     Education,
     JobSeeker,
@@ -90,7 +90,17 @@ def seed(*, rng: random.Random, citizens: list[User], employers: list[Employer],
     # The bulk rows bypassed the services: load the search index from the tables.
     indexing.vacancy_rebuild(today)
     indexing.seeker_rebuild()
+    matching.reset()
     return created
+
+
+_JOB_BITS: dict[str, int] = {}
+
+
+def _job_bits(job: tuple) -> int:
+    if job[1] not in _JOB_BITS:
+        _JOB_BITS[job[1]] = skills.vacancy_bits(title=job[1], description=job[2], requirements=job[3])
+    return _JOB_BITS[job[1]]
 
 
 def _vacancies(rng, employers, officer, count, today) -> int:
@@ -103,7 +113,7 @@ def _vacancies(rng, employers, officer, count, today) -> int:
     while made < count:
         rows = []
         for _ in range(min(BATCH, count - made)):
-            code, title, duties, requirements, pay_unit, floor, span, hours = rng.choice(JOBS)
+            code, title, duties, requirements, pay_unit, floor, span, hours = job = rng.choice(JOBS)
             days_ago = rng.randint(0, 60)
             posted_on = today - timedelta(days=days_ago)
             minimum = services.minimum_wage(pay_unit, posted_on) if posted_on >= wages.COVERAGE_START else 0
@@ -118,6 +128,7 @@ def _vacancies(rng, employers, officer, count, today) -> int:
                 hours=hours, hours_note=rng.choice(["", "週休二日", "月休8天", "早晚班輪替", "09:00-18:00"]),
                 requirements=requirements, education_min=rng.choice(["NONE", "NONE", "SENIOR_HIGH", "BACHELOR"]),
                 openings=rng.randint(1, 5), closing_date=today + timedelta(days=rng.randint(7, 90)),
+                skill_bits=_job_bits(job),
                 status=VacancyStatus.ACTIVE, screening_decision="publish", posted_on=posted_on,
                 posted_at=now - timedelta(days=days_ago, minutes=rng.randint(0, 600)), channel="portal",
                 created_by=officer,
@@ -149,15 +160,21 @@ def _seekers(rng, officer, count) -> int:
         for person in persons:
             desired = rng.sample(codes, rng.randint(1, 3))
             pay_unit = "HOURLY" if rng.random() < 0.15 else "MONTHLY"
+            experience = f"曾任{rng.choice(JOBS)[1]}{rng.randint(1, 8)}年"
+            spoken = ["zh"] + rng.sample(languages[1:], rng.randint(0, 1))
+            wants_digest = rng.random() < 0.3
             rows.append(JobSeeker(
                 person=person, pay_unit=pay_unit,
                 expected_pay=rng.randrange(200, 300, 10) if pay_unit == "HOURLY" else rng.randrange(30000, 60000, 1000),
                 working_hours=rng.sample(WorkingHours.values, rng.randint(1, 2)),
                 education=rng.choice(Education.values[1:]), experience_years=rng.randint(0, 25),
-                experience=f"曾任{rng.choice(JOBS)[1]}{rng.randint(1, 8)}年", skills=SKILLS.get(desired[0], ""),
-                licences=LICENCES.get(desired[0], ""), languages=["zh"] + rng.sample(languages[1:], rng.randint(0, 1)),
+                experience=experience, skills=SKILLS.get(desired[0], ""), licences=LICENCES.get(desired[0], ""),
+                languages=spoken, skill_bits=skills.seeker_bits(skills=SKILLS.get(desired[0], ""),
+                                                                licences=LICENCES.get(desired[0], ""),
+                                                                experience=experience, languages=spoken),
                 groups=rng.sample(groups, 1) if rng.random() < 0.25 else [],
-                consent_to_matching=rng.random() < 0.85,
+                consent_to_matching=wants_digest or rng.random() < 0.8,
+                digest_opt_in=wants_digest,
                 status=rng.choices(SeekerStatus.values, weights=(85, 10, 5))[0], channel=rng.choice(["portal", "counter"]),
                 registered_by=officer,
             ))

@@ -121,6 +121,11 @@ class JobSeeker(models.Model):
     groups = models.JSONField(default=list)  # SupportedGroup values
     # Consent to matching and to the referral that hands the profile to an employer.
     consent_to_matching = models.BooleanField(default=False)
+    # Skill terms found in skills, licences, experience and languages (employment.skills).
+    skill_bits = models.BigIntegerField(default=0)
+    # The daily digest of new matching vacancies (asked for by the seeker; needs consent).
+    digest_opt_in = models.BooleanField(default=False)
+    digest_sent_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=8, choices=SeekerStatus.choices, default=SeekerStatus.ACTIVE)
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.PORTAL)
     registered_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
@@ -128,7 +133,11 @@ class JobSeeker(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "-updated_at"])]
+        indexes = [
+            models.Index(fields=["status", "-updated_at"]),
+            # The matcher reads the rows changed since it last looked (employment.matching).
+            models.Index(fields=["updated_at"], name="seeker_updated"),
+        ]
 
     def __str__(self) -> str:
         return self.person.name
@@ -183,6 +192,8 @@ class Vacancy(models.Model):
     requirements = models.TextField(blank=True)
     education_min = models.CharField(max_length=12, choices=Education.choices, default=Education.NONE)
     openings = models.PositiveSmallIntegerField(default=1)
+    # Skill terms found in the title, description and requirements (employment.skills).
+    skill_bits = models.BigIntegerField(default=0)
     closing_date = models.DateField()
     status = models.CharField(max_length=10, choices=VacancyStatus.choices)
     screening_decision = models.CharField(max_length=10, blank=True)  # what the hook said: publish, review
@@ -209,6 +220,7 @@ class Vacancy(models.Model):
             models.Index(fields=["district", "status", "-posted_at"], name="vacancy_district_recent"),
             models.Index(fields=["occupation", "status", "-posted_at"], name="vacancy_occupation_recent"),
             models.Index(fields=["employer", "-created_at"], name="vacancy_employer"),
+            models.Index(fields=["updated_at"], name="vacancy_updated"),  # the matcher's refresh
         ]
 
     def __str__(self) -> str:
@@ -280,3 +292,62 @@ class Referral(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["counsellor", "outcome"]), models.Index(fields=["vacancy", "outcome"])]
+
+
+class MatchOverride(models.Model):
+    """A counsellor's judgement over the matcher: this vacancy is not for this seeker (with
+    the reason), kept until withdrawn. Excluded pairs leave both match lists."""
+
+    seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="match_overrides")
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=200)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["seeker", "vacancy"], name="match_override_once")]
+
+
+class MatchRunStatus(models.TextChoices):
+    QUEUED = "QUEUED", "排程中 Queued"
+    RUNNING = "RUNNING", "執行中 Running"
+    DONE = "DONE", "完成 Done"
+    FAILED = "FAILED", "失敗 Failed"
+
+
+class MatchRun(models.Model):
+    """A bulk matching run in the background worker (e.g. every worker of a mass layoff):
+    the top matches of each listed job seeker, with progress."""
+
+    label = models.CharField(max_length=100)
+    seeker_ids = models.JSONField(default=list)
+    status = models.CharField(max_length=8, choices=MatchRunStatus.choices, default=MatchRunStatus.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    processes = models.PositiveSmallIntegerField(default=1)
+    vacancies_scored = models.PositiveIntegerField(default=0)  # open vacancies at the run
+    error = models.CharField(max_length=300, blank=True)
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else min(100, self.done * 100 // self.total)
+
+
+class MatchRunResult(models.Model):
+    """One seeker's top matches in a run: [[vacancy id, score], ...], best first."""
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="results")
+    seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="+")
+    matches = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["run", "seeker"], name="match_result_once_per_run")]

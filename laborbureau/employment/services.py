@@ -21,6 +21,7 @@ from laborbureau.core import services as core_services
 from laborbureau.core.errors import ApplicationError, Conflict, Forbidden, NotFound
 from laborbureau.core.models import District, Employer, Person, Role, Unit, User, UserKind
 from laborbureau.employment import indexing, screening
+from laborbureau.employment import skills as skill_terms
 from laborbureau.employment.models import (
     OPEN_VACANCY,
     Channel,
@@ -233,6 +234,7 @@ def _clean_vacancy(data: VacancyInput, today: date) -> dict:
         "pay_min": data.pay_min, "pay_max": data.pay_max if data.pay_max != data.pay_min else None,
         "minimum_wage_checked": floor, "hours": data.hours, "education_min": data.education_min,
         "openings": data.openings, "closing_date": data.closing_date,
+        "skill_bits": skill_terms.vacancy_bits(title=title, description=description, requirements=requirements),
     }
 
 
@@ -406,6 +408,7 @@ class SeekerProfile:
     languages: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
     consent_to_matching: bool = False
+    digest_opt_in: bool = False  # the daily digest of new matching vacancies (needs the consent)
 
 
 def _choices(values: list[str], allowed: list[str], field_name: str, label_zh: str, label_en: str) -> list[str]:
@@ -448,7 +451,13 @@ def _clean_profile(profile: SeekerProfile) -> tuple[dict, list[Occupation], list
         "languages": _choices(profile.languages, Language.values, "languages", "語言", "language"),
         "groups": _choices(profile.groups, SupportedGroup.values, "groups", "特定對象身分", "group"),
         "consent_to_matching": bool(profile.consent_to_matching),
+        "digest_opt_in": bool(profile.digest_opt_in),
     }
+    if values["digest_opt_in"] and not values["consent_to_matching"]:
+        raise ApplicationError("每日新職缺通知須先同意媒合。",
+                               "The daily digest needs your consent to matching.", field="digest_opt_in")
+    values["skill_bits"] = skill_terms.seeker_bits(skills=values["skills"], licences=values["licences"],
+                                              experience=values["experience"], languages=values["languages"])
     return values, occupations, districts
 
 

@@ -54,6 +54,8 @@ class ProfileIn(Schema):
     consent_to_matching: bool = Field(False, description="同意媒合及推介（將求職資料提供給推介之雇主） Consent to "
                                       "matching and to referrals that pass the profile to an employer.",
                                       examples=[True])
+    digest_opt_in: bool = Field(False, description="每日寄送符合條件的新職缺（須同意媒合） A daily digest of new "
+                                "matching vacancies (needs the consent to matching).", examples=[True])
 
 
 class SeekerIn(ProfileIn):
@@ -79,6 +81,7 @@ class SeekerOut(Schema):
     languages: list[str]
     groups: list[str]
     consent_to_matching: bool
+    digest_opt_in: bool
     updated_at: dt.datetime
 
 
@@ -90,7 +93,8 @@ def _seeker_out(seeker: JobSeeker) -> dict:
         "expected_pay": seeker.expected_pay, "working_hours": seeker.working_hours, "education": seeker.education,
         "experience_years": seeker.experience_years, "experience": seeker.experience, "skills": seeker.skills,
         "licences": seeker.licences, "languages": seeker.languages, "groups": seeker.groups,
-        "consent_to_matching": seeker.consent_to_matching, "updated_at": seeker.updated_at,
+        "consent_to_matching": seeker.consent_to_matching, "digest_opt_in": seeker.digest_opt_in,
+        "updated_at": seeker.updated_at,
     }
 
 
@@ -102,6 +106,7 @@ def _profile(payload: ProfileIn) -> services.SeekerProfile:
         education=payload.education, experience_years=payload.experience_years, experience=payload.experience,
         skills=payload.skills, licences=payload.licences, languages=[str(v) for v in payload.languages],
         groups=[str(v) for v in payload.groups], consent_to_matching=payload.consent_to_matching,
+        digest_opt_in=payload.digest_opt_in,
     )
 
 

@@ -17,3 +17,14 @@ def _occupations_in_transactional_tests(request):
         core_reference.load(apps)
     if not apps.get_model("employment", "Occupation").objects.exists():
         reference.load(apps)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_matcher():
+    """The matcher keeps columns in memory per process: start every test without them (a
+    rolled-back test's rows must not linger)."""
+    from laborbureau.employment import matching
+
+    matching.reset()
+    yield
+    matching.reset()
