@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 
 from laborbureau.core.forms import DateField, district_choices
@@ -169,6 +171,10 @@ class SeekerForm(forms.Form):
                 "I agree that the employment service matches me with vacancies and, when referring me, gives my "
                 "profile (without the supported groups) to the employer."),
         required=False)
+    digest_opt_in = forms.BooleanField(
+        label=t("每天寄送符合我條件的新職缺（須同意媒合）", "Send me new matching vacancies every day (needs the consent "
+                "to matching)"),
+        required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -185,7 +191,7 @@ class SeekerForm(forms.Form):
             "education": seeker.education, "experience_years": seeker.experience_years,
             "experience": seeker.experience, "skills": seeker.skills, "licences": seeker.licences,
             "languages": seeker.languages, "groups": seeker.groups,
-            "consent_to_matching": seeker.consent_to_matching,
+            "consent_to_matching": seeker.consent_to_matching, "digest_opt_in": seeker.digest_opt_in,
         }
 
     def profile(self) -> services.SeekerProfile:
@@ -198,6 +204,7 @@ class SeekerForm(forms.Form):
             skills=data.get("skills") or "", licences=data.get("licences") or "",
             languages=data.get("languages") or [], groups=data.get("groups") or [],
             consent_to_matching=data.get("consent_to_matching", False),
+            digest_opt_in=data.get("digest_opt_in", False),
         )
 
 
@@ -245,3 +252,32 @@ class AnswerForm(forms.Form):
 class FiguresForm(forms.Form):
     date_from = DateField(label=t("推介日起", "Referred from"), required=False)
     date_to = DateField(label=t("推介日迄", "Referred to"), required=False)
+
+
+class ExcludeMatchForm(forms.Form):
+    vacancy_id = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    reason = forms.CharField(label=t("排除原因", "Reason to exclude"), max_length=200, min_length=2)
+
+
+class MatchRunForm(forms.Form):
+    """A bulk run: a label and who — pasted job-seeker numbers, or every active, consenting
+    seeker who wants an occupation and/or can work in a district."""
+
+    label = forms.CharField(label=t("名稱", "Label"), max_length=100, min_length=2,
+                            help_text=t("例如：○○公司大量解僱離職員工", "E.g. the workers of a mass layoff"))
+    seeker_ids = forms.CharField(label=t("求職登記編號（以逗號、空白或換行分隔）", "Job-seeker numbers (comma, space or "
+                                         "line separated)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    occupation = forms.ChoiceField(label=t("或：希望職業", "Or: occupation wanted"), required=False)
+    district = forms.ChoiceField(label=t("或：可工作地區", "Or: district"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["occupation"].choices = [("", t("不限", "Any"))] + occupation_choices(blank=False)
+        self.fields["district"].choices = [("", t("不限", "Any"))] + _taipei_districts()
+
+    def clean_seeker_ids(self) -> list[int]:
+        raw = self.cleaned_data.get("seeker_ids") or ""
+        tokens = [token for token in re.split(r"[\s,，、;；]+", raw) if token]
+        if any(not token.isdigit() for token in tokens):
+            raise forms.ValidationError(t("求職登記編號須為數字。", "Job-seeker numbers are digits."))
+        return [int(token) for token in tokens]

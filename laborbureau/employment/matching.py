@@ -507,10 +507,10 @@ def _record(run: MatchRun, results: list[tuple[int, list[tuple[int, float]]]]) -
         MatchRun.objects.filter(pk=run.pk).update(done=F("done") + len(results))
 
 
-def run_results(run: MatchRun) -> list[dict]:
-    """The run's results with the seekers and the vacancies they point at (for the page and
-    the API): three queries whatever the number of rows."""
-    results = list(MatchRunResult.objects.filter(run=run).select_related("seeker__person"))
+def run_results(run: MatchRun, *, limit: int) -> list[dict]:
+    """The first `limit` results with the seekers and the best three vacancies of each (for
+    the page): two queries whatever the number of rows."""
+    results = list(MatchRunResult.objects.filter(run=run).select_related("seeker__person").order_by("pk")[:limit])
     vacancy_ids = {pk for result in results for pk, _ in result.matches[:3]}
     vacancies = Vacancy.objects.select_related("employer", "district").in_bulk(list(vacancy_ids))
     return [

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from laborbureau.employment import views
+from laborbureau.employment import match_views, views
 
 urlpatterns = [
     path("jobs/", views.vacancy_list, name="employment_vacancies"),
@@ -25,4 +25,11 @@ urlpatterns = [
     path("staff/employment/vacancies/<int:pk>/", views.staff_vacancy, name="employment_staff_vacancy"),
     path("staff/employment/referrals/<int:pk>/", views.staff_referral, name="employment_staff_referral"),
     path("staff/employment/figures/", views.staff_figures, name="employment_staff_figures"),
+    path("portal/job-seeker/matches/", match_views.seeker_matches, name="employment_seeker_matches"),
+    path("staff/employment/seekers/<int:pk>/matches/exclude/", match_views.staff_match_exclude,
+         name="employment_staff_match_exclude"),
+    path("staff/employment/seekers/<int:pk>/matches/include/<int:vacancy_pk>/", match_views.staff_match_include,
+         name="employment_staff_match_include"),
+    path("staff/employment/match-runs/", match_views.staff_match_runs, name="employment_staff_match_runs"),
+    path("staff/employment/match-runs/<int:pk>/", match_views.staff_match_run, name="employment_staff_match_run"),
 ]

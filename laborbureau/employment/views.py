@@ -22,8 +22,8 @@ from laborbureau.core.forms import add_application_error
 from laborbureau.core.i18n import pick, t
 from laborbureau.core.models import UserKind
 from laborbureau.core.services import EmployerInput, PersonInput, access_log_record
-from laborbureau.employment import forms, selectors, services
-from laborbureau.employment.models import JobSeeker, Referral, SeekerStatus, VacancyStatus
+from laborbureau.employment import forms, matching, selectors, services
+from laborbureau.employment.models import JobSeeker, MatchOverride, Referral, SeekerStatus, VacancyStatus
 
 VACANCY_FIELDS = {
     "occupation": "occupation", "district": "district", "employer.name": "employer_name",
@@ -412,8 +412,11 @@ def staff_seeker(request, pk: int):
             target = note_form if request.POST.get("action") == "note" else referral_form
             add_application_error(target, error, {"seeker_id": "__all__", "text": "text"})
         status = 422
+    matches = matching.seeker_matches(seeker=seeker, actor=request.user) if seeker.status == SeekerStatus.ACTIVE \
+        else []
     return render(request, "employment/staff_seeker.html", {
-        "seeker": seeker, "notes": list(seeker.notes.select_related("author")),
+        "seeker": seeker, "notes": list(seeker.notes.select_related("author")), "matches": matches,
+        "exclusions": list(MatchOverride.objects.filter(seeker=seeker).select_related("vacancy", "by")),
         "referrals": list(seeker.referrals.select_related("vacancy__employer", "counsellor")),
         "note_form": note_form, "referral_form": referral_form,
         "status_form": forms.SeekerStatusForm(initial={"status": seeker.status}),
@@ -472,8 +475,11 @@ def staff_vacancy(request, pk: int):
     _reader(request)
     vacancy = _managed(request, pk)
     referrals = list(Referral.objects.filter(vacancy=vacancy).select_related("seeker__person", "counsellor"))
+    matches = matching.vacancy_matches(vacancy=vacancy, actor=request.user) if vacancy.status == VacancyStatus.ACTIVE \
+        else []
     return render(request, "employment/staff_vacancy.html", {
         "vacancy": vacancy, "referrals": referrals, "events": list(vacancy.events.select_related("actor")),
+        "matches": matches,
         "can_serve": services.can_serve(request.user), "nav": "employment",
     })
 

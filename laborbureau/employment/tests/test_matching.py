@@ -263,3 +263,81 @@ def test_api_match_runs(officer, employer, django_capture_on_commit_callbacks):
     assert api(employer).get(f"/api/v1/match-runs/{run_id}").status_code == 404
     empty = client.post("/api/v1/match-runs", {"label": "空", "seeker_ids": []}, content_type="application/json")
     assert empty.status_code == 422
+
+
+# --- pages --------------------------------------------------------------------------------
+
+
+def test_the_staff_seeker_page_lists_matches_and_excludes_one(client, officer, employer):
+    job = vacancy(actor=employer)
+    person = seeker()
+    client.force_login(officer)
+    page = client.get(f"/staff/employment/seekers/{person.pk}/")
+    assert page.status_code == 200 and job.title in page.content.decode() and "配分說明" in page.content.decode()
+    refused = client.post(f"/staff/employment/seekers/{person.pk}/matches/exclude/", {"vacancy_id": job.pk,
+                                                                                      "reason": ""})
+    assert refused.status_code == 302 and not MatchOverride.objects.exists()
+    client.post(f"/staff/employment/seekers/{person.pk}/matches/exclude/", {"vacancy_id": job.pk, "reason": "通勤過遠"})
+    assert MatchOverride.objects.get().reason == "通勤過遠"
+    page = client.get(f"/staff/employment/seekers/{person.pk}/").content.decode()
+    assert "已排除" in page and "通勤過遠" in page
+    client.post(f"/staff/employment/seekers/{person.pk}/matches/include/{job.pk}/")
+    assert not MatchOverride.objects.exists()
+    # Refer straight from the match list.
+    client.post(f"/staff/employment/seekers/{person.pk}/", {"action": "refer", "vacancy_id": job.pk})
+    assert person.referrals.filter(vacancy=job).exists()
+
+
+def test_the_staff_vacancy_page_lists_the_best_seekers(client, officer, employer):
+    job = vacancy(actor=employer)
+    person = seeker()
+    client.force_login(officer)
+    page = client.get(f"/staff/employment/vacancies/{job.pk}/").content.decode()
+    assert person.person.name in page and "配對求職人" in page
+    client.force_login(employer)
+    assert client.get(f"/staff/employment/vacancies/{job.pk}/").status_code == 404
+
+
+def test_a_citizen_sees_vacancies_for_them_on_the_portal(client, employer):
+    job = vacancy(actor=employer)
+    user = citizen(PersonFactory())
+    client.force_login(user)
+    assert "請先辦理求職登記" in client.get("/portal/job-seeker/matches/").content.decode()
+    seeker(user=user)
+    page = client.get("/portal/job-seeker/matches/").content.decode()
+    assert job.title in page and "配分說明" in page
+    assert 'name="action" value="refer"' not in page and "排除原因" not in page  # no staff forms
+    client.force_login(employer)
+    assert client.get("/portal/job-seeker/matches/").status_code == 404
+
+
+def test_the_run_pages_start_a_run_and_show_progress_and_results(client, officer, employer,
+                                                                  django_capture_on_commit_callbacks):
+    vacancy(actor=employer)
+    people = [seeker() for _ in range(3)]
+    client.force_login(officer)
+    assert client.post("/staff/employment/match-runs/", {"label": "x"}).status_code == 422
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post("/staff/employment/match-runs/", {
+            "label": "資遣名單", "seeker_ids": ", ".join(str(p.pk) for p in people)})
+    run = MatchRun.objects.get()
+    assert started.status_code == 302 and started["Location"] == f"/staff/employment/match-runs/{run.pk}/"
+    page = client.get(started["Location"]).content.decode()
+    assert "3/3" in page and people[0].person.name in page and 'http-equiv="refresh"' not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/staff/employment/match-runs/", {"label": "餐飲求職人", "occupation": "51"})
+    assert MatchRun.objects.get(label="餐飲求職人").total == 3
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(f"/staff/employment/match-runs/{run.pk}/")
+        return len(queries)
+
+    few = count()
+    more = [seeker() for _ in range(5)]
+    bigger = MatchRun.objects.create(label="多", seeker_ids=[p.pk for p in people + more], total=8,
+                                     requested_by=officer)
+    matching.match_run_execute(bigger.pk)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"/staff/employment/match-runs/{bigger.pk}/")
+    assert len(queries) == few
