@@ -260,7 +260,7 @@ def seeker_list(*, user: User, status: str = "", occupation: str = "", district:
     return queryset.order_by("-updated_at", "-pk").distinct()
 
 
-def seeker_search(*, user: User, q: str, status: str = "", name: str = "", limit: int = 100
+def seeker_search(*, user: User, q: str, status: str = "", name: str = "", limit: int = 100, page: int = 1
                   ) -> tuple[list[JobSeeker], int]:
     """Service staff: registrations whose desired occupations, skills, experience or
     licences match the free text `q` (the index, kind "jobseeker"), best first; the total.
@@ -272,7 +272,7 @@ def seeker_search(*, user: User, q: str, status: str = "", name: str = "", limit
         raise ApplicationError(f"搜尋文字請在{MAX_QUERY}字以內。", f"The search text: at most {MAX_QUERY} characters.",
                                field="q")
     result = search_selectors.search(indexing.JOBSEEKER, q, filters={"status": status} if status else None,
-                                     page_size=max(1, min(limit, search_selectors.MAX_PAGE_SIZE)))
+                                     page=page, page_size=max(1, min(limit, search_selectors.MAX_PAGE_SIZE)))
     if not result.ids:
         return [], result.total
     queryset = seeker_list(user=user, name=name).filter(pk__in=result.ids)

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.http import Http404
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from laborbureau.api.errors import errors
@@ -137,6 +137,49 @@ def seeker_register(request, payload: SeekerIn):
     seeker = services.job_seeker_register(profile=_profile(payload), actor=request.user, person=person,
                                           channel="api")
     return Status(201, _seeker_out(JobSeeker.objects.select_related("person").get(pk=seeker.pk)))
+
+
+class SeekerFilter(Schema):
+    q: Text(selectors.MAX_QUERY) = Field("", description="關鍵字：希望職業、專長、經歷、證照（中文免空格） Free text "
+                                     "over occupations, skills, experience and licences.", examples=["堆高機"])
+    status: SeekerStatus | None = Field(None, description="ACTIVE, PAUSED or CLOSED.", examples=["ACTIVE"])
+    occupation: Text(4) = Field("", description="希望職業中類（無關鍵字時） Occupation wanted (without q).",
+                                examples=["51"])
+    district: Text(8) = Field("", description="可工作行政區代碼（無關鍵字時） District (without q).",
+                              examples=["63000020"])
+    name: Text(80) = Field("", description="姓名或身分證號 Name or ID number.", examples=["王小明"])
+    page: int = Field(1, ge=1, le=50, description="頁碼 Page.", examples=[1])
+    page_size: int = Field(20, ge=1, le=100, description="每頁筆數 Per page.", examples=[20])
+
+
+class SeekerPage(Schema):
+    count: int = Field(description="符合筆數 Matching registrations.", examples=[132])
+    page: int
+    items: list[SeekerOut]
+
+
+@router.get(
+    "", response={200: SeekerPage, **errors(401, 404, 422)},
+    summary="搜尋求職人（就業服務人員） Search job seekers (service staff)",
+    description="有關鍵字時依相關度（同職缺搜尋：異體字、同義詞），否則依最近更新；每次查詢記入存取紀錄。 With q by "
+    "relevance (the vacancy search's variants and synonyms), else most recently updated; every search is logged.",
+)
+def seeker_search(request, filters: Query[SeekerFilter]):
+    if not services.can_read(request.user):
+        raise Http404
+    status = filters.status or ""
+    start = (filters.page - 1) * filters.page_size
+    if filters.q.strip():
+        items, total = selectors.seeker_search(user=request.user, q=filters.q, status=status, name=filters.name,
+                                               limit=filters.page_size, page=filters.page)
+    else:
+        queryset = selectors.seeker_list(user=request.user, status=status, occupation=filters.occupation,
+                                         district=filters.district, name=filters.name)
+        total = queryset.count()
+        items = list(queryset.prefetch_related("districts")[start:start + filters.page_size])
+    access_log_record(user=request.user, action="api", object_type="job_seeker_search", object_id="-",
+                      purpose="就業服務（搜尋求職人）", object_label=f"q={filters.q[:30]} name={filters.name[:20]}")
+    return {"count": total, "page": filters.page, "items": [_seeker_out(seeker) for seeker in items]}
 
 
 @router.get(

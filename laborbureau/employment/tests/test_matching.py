@@ -341,3 +341,17 @@ def test_the_run_pages_start_a_run_and_show_progress_and_results(client, officer
     with CaptureQueriesContext(connection) as queries:
         client.get(f"/staff/employment/match-runs/{bigger.pk}/")
     assert len(queries) == few
+
+
+def test_api_seeker_search_for_the_service_staff(officer, employer):
+    forklift = seeker(skills="堆高機操作、倉儲盤點")
+    seeker(skills="收銀")
+    client = api(officer)
+    body = client.get("/api/v1/jobseekers?q=堆高機").json()
+    assert body["count"] == 1 and body["items"][0]["id"] == forklift.pk
+    listed = client.get("/api/v1/jobseekers?status=ACTIVE&page_size=1&page=2").json()
+    assert listed["count"] == 2 and len(listed["items"]) == 1
+    assert AccessLogEntry.objects.filter(object_type="job_seeker_search").count() == 2
+    assert api(employer).get("/api/v1/jobseekers?q=堆高機").status_code == 404
+    assert api(citizen(PersonFactory())).get("/api/v1/jobseekers").status_code == 404
+    assert client.get("/api/v1/jobseekers?page=0").status_code == 422
