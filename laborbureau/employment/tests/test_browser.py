@@ -110,3 +110,56 @@ def test_a_job_seeker_searches_in_chinese_on_a_phone_with_everyday_words_and_var
     assert "物流貨車司機" in page.content()
     assert "送餐員" not in page.content()
     assert axe_serious_violations(page) == []
+
+
+def test_matches_with_reasons_a_referral_from_the_list_and_the_employers_answer(browser, live_server, phone_page):
+    from laborbureau.core.tests.factories import PersonFactory
+    from laborbureau.employment.models import Referral
+    from laborbureau.employment.tests.factories import counsellor, seeker, vacancy
+
+    owner = employer_user()
+    vacancy(actor=owner, title="倉儲理貨員", occupation_code="93", district_code="63000120", hours="NIGHT",
+            description="包裹分揀、上下架及搬運，需搬運重物。")
+    job = vacancy(actor=owner, title="門市銷售人員", occupation_code="52", district_code="63000020", hours="FULL_TIME",
+                  description="商品銷售、陳列補貨、POS收銀及顧客服務。")
+    worker = citizen(PersonFactory())
+    seeker(user=worker, desired_occupations=["52"], working_hours=["FULL_TIME"], skills="POS收銀、門市陳列")
+    officer = counsellor()
+
+    # The job seeker, on a phone: the best vacancy first, with its reasons.
+    page = phone_page
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("#id_username").fill(worker.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="登入").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/portal/job-seeker/matches/")
+    first = page.locator("li.match").first
+    assert "門市銷售人員" in first.inner_text()
+    first.get_by_text("配分說明").click()
+    reasons = first.locator("ul.reasons").inner_text()
+    assert "希望從事" in reasons and "相符技能" in reasons and "收銀" in reasons
+    assert axe_serious_violations(page) == []
+
+    # The counsellor refers from the seeker's match list.
+    desk = sign_in(browser, live_server, officer.username)
+    desk.goto(f"{live_server.url}/staff/employment/")
+    desk.goto(f"{live_server.url}/staff/employment/seekers/{worker.person.job_seeker.pk}/")
+    assert axe_serious_violations(desk) == []
+    desk.get_by_role("button", name="推介至 門市銷售人員").click()
+    desk.wait_for_load_state()
+    referral = Referral.objects.get()
+    assert referral.vacancy == job
+    desk.context.close()
+
+    # The employer answers; the job seeker sees the outcome.
+    boss = sign_in(browser, live_server, owner.username)
+    boss.goto(f"{live_server.url}/portal/jobs/referrals/{referral.pk}/")
+    boss.get_by_label("錄取", exact=True).check()
+    boss.get_by_role("button", name="送出結果").click()
+    boss.wait_for_load_state()
+    referral.refresh_from_db()
+    assert referral.outcome == "HIRED"
+    boss.context.close()
+    page.goto(f"{live_server.url}/portal/job-seeker/referrals/")
+    assert "錄取" in page.content()
