@@ -215,9 +215,13 @@ def employer_signups(actor: User, status: str, purpose: str) -> list[EmployerSig
             object_type="employer_account",
             object_id=signup.user_id,
             purpose=purpose,
-            object_label=f"{signup.contact_name} {signup.user.employer.business_id or ''} {signup.declared_name}",
+            object_label=f"{signup.contact_name} {_business_id_of(signup.user)} {signup.declared_name}",
         )
     return rows
+
+
+def _business_id_of(user: User) -> str:
+    return (user.employer.business_id or "") if user.employer_id else ""
 
 
 def employer_signup_get(actor: User, pk: int) -> EmployerSignup:
