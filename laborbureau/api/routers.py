@@ -10,6 +10,7 @@ from laborbureau.core import api as core_api
 
 api.add_router("v1/persons", core_api.persons_router)
 api.add_router("v1/employers", core_api.employers_router)
+api.add_router("v1/employer-accounts", core_api.employer_accounts_router)
 api.add_router("v1/cases", cases_api.router)
 api.add_router("v1/", cases_api.parties_router)  # /persons/{id}/cases, /employers/{id}/cases
 

@@ -53,6 +53,9 @@ PROGRAMS = (
         Entry("employment_staff_vacancy_new", "求才登記", "Register a vacancy"),
         Entry("employment_staff_figures", "推介成效", "Placement figures"),
     )),
+    Program("事業單位帳號", "Employer accounts", frozenset({"ESO", "LS"}), (
+        Entry("staff_employer_accounts", "自行註冊帳號確認", "Verify self-signed-up accounts"),
+    )),
     Program("罰鍰", "Fines", frozenset({"LS", "LR", "LIO", "ES", "ESO", "DEO", "FWA"}), (
         Entry("fine_list", "罰鍰案件", "Fines"),
     )),

@@ -20,4 +20,5 @@ urlpatterns = [
     path("employers/<int:pk>/", views.employer_detail, name="staff_employer"),
     path("employers/<int:pk>/edit/", views.employer_edit, name="staff_employer_edit"),
     path("audit/access-log/", views.access_log, name="staff_access_log"),
+    path("employer-accounts/", views.employer_accounts, name="staff_employer_accounts"),
 ]

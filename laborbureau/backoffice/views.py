@@ -1073,3 +1073,65 @@ def access_log(request):
             _attach_error(form, error)
             status = error.status
     return _render(request, "backoffice/access_log.html", context, status=status)
+
+
+# --- employer accounts opened by self sign-up --------------------------------------
+
+
+@staff_required
+def employer_accounts(request):
+    """Employer accounts opened on the portal, for the ESO and LS officers and the
+    director to verify (e.g. after a call to the number on the company register) or
+    deactivate. The list shows the contact person's details, so it asks for the purpose
+    first and logs each account listed; a decision is recorded on the sign-up."""
+    user = request.user
+    if not access.can_verify_employer_accounts(user):
+        raise PermissionDenied
+    if request.method == "POST":
+        return _employer_account_decide(request)
+    purpose, response = _purpose_gate(request, {"what": pick("事業單位帳號申請", "employer account sign-ups")})
+    if response is not None:
+        return response
+    status = request.GET.get("status", "pending")
+    if status not in core_selectors.SIGNUP_STATUSES:
+        status = "pending"
+    signups = core_selectors.employer_signups(user, status, purpose)
+    context = {
+        "nav": "programs",
+        "signups": signups,
+        "status": status,
+        "purpose": purpose,
+        "limit": core_selectors.SIGNUP_LIST_LIMIT,
+        "tabs": [
+            ("pending", pick("待確認", "Awaiting verification")),
+            ("verified", pick("已確認", "Verified")),
+            ("deactivated", pick("已停用", "Deactivated")),
+        ],
+    }
+    return _render(request, "backoffice/employer_accounts.html", context)
+
+
+def _employer_account_decide(request):
+    user = request.user
+    purpose = request.POST.get("purpose", "")[:200]
+    back = f"{reverse('staff_employer_accounts')}?{urlencode({'purpose': purpose, 'status': 'pending'})}"
+    try:
+        signup = core_selectors.employer_signup_get(user, int(request.POST.get("signup") or 0))
+        action = request.POST.get("action", "")
+        if action == "verify":
+            core_services.employer_account_verify(signup=signup, actor=user, note=request.POST.get("note", ""))
+            messages.success(request, pick(f"帳號 {signup.user.username} 已確認。", f"Account {signup.user.username} verified."))
+        elif action == "deactivate":
+            core_services.employer_account_deactivate(signup=signup, actor=user, reason=request.POST.get("note", ""))
+            messages.success(
+                request, pick(f"帳號 {signup.user.username} 已停用。", f"Account {signup.user.username} deactivated.")
+            )
+        else:
+            raise ApplicationError("無法辨識的操作。", "Unknown action.", field="action")
+    except ValueError:
+        raise Http404 from None
+    except NotFound:
+        raise Http404 from None
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect(back)

@@ -10,9 +10,12 @@
 
 from django.utils import timezone
 
-from laborbureau.core.models import Role, UnitGrant, User, UserKind
+from laborbureau.core.models import Role, Unit, UnitGrant, User, UserKind
 
 ALL_UNITS = "ALL"
+# The units whose officers check employer accounts opened by self sign-up: the
+# Employment Services Office (job bank) and the Labor Standards Section (inspections).
+EMPLOYER_ACCOUNT_UNITS = ("ESO", "LS")
 
 
 def readable_unit_ids(user: User) -> set[int] | str:
@@ -63,6 +66,20 @@ def can_manage_parties(user: User) -> bool:
         and user.kind == UserKind.STAFF
         and user.role not in (Role.AUDITOR, Role.SYSADMIN)
     )
+
+
+def can_verify_employer_accounts(user: User) -> bool:
+    """Officers of ESO or LS (or a unit grant to one of them) and the director verify or
+    deactivate employer accounts opened by self sign-up; not the auditor, not the
+    system administrator."""
+    if not user.is_authenticated or user.kind != UserKind.STAFF:
+        return False
+    units = actable_unit_ids(user)
+    if units == ALL_UNITS:
+        return True
+    if not units:
+        return False
+    return Unit.objects.filter(pk__in=units, code__in=EMPLOYER_ACCOUNT_UNITS).exists()
 
 
 def _granted_unit_ids(user: User) -> set[int]:

@@ -33,6 +33,7 @@ from laborbureau.rules.base import RuleError
 
 persons_router = Router(tags=["persons 個人"])
 employers_router = Router(tags=["employers 事業單位"])
+employer_accounts_router = Router(tags=["employer accounts 事業單位帳號"])
 
 DEFAULT_PURPOSE = "API 查詢"
 MAX_ID = 2**63 - 1
@@ -523,3 +524,81 @@ def headcount_record(
     if site is None:
         raise NotFound("廠場", "establishment")
     return core_services.headcount_record(establishment=site, actor=user, **payload.dict())
+
+
+# --- employer accounts: self sign-up (public) ------------------------------------------
+
+
+class EmployerAccountIn(Schema):
+    business_id: Text(20, 1) = Field(
+        description="統一編號，8碼數字（2023-04-01 起之檢查規則） Business ID, 8 digits (check rule as of 2023-04-01).",
+        examples=["04595257"],
+    )
+    employer_name: Text(120, 1) = Field(
+        description="事業單位名稱；已登錄者不以此更改，名稱不同時留待本局確認 The employer's name; a registered "
+        "name is not changed by it, a different one is kept for the department to check.",
+        examples=["大安測試股份有限公司"],
+    )
+    employer_address: Text(200, 1) = Field(
+        description="事業單位地址 The employer's address.", examples=["臺北市大安區復興南路一段1號"]
+    )
+    contact_name: Text(80, 1) = Field(description="聯絡人姓名 The contact person's name.", examples=["陳小華"])
+    contact_email: Text(254, 1) = Field(description="聯絡人電子郵件 The contact's e-mail.", examples=["hr@example.tw"])
+    contact_phone: Text(30, 1) = Field(
+        description="聯絡電話（數字，可含 - 、括號、分機#） Contact phone (digits; -, brackets, # extension).",
+        examples=["02-27208889#123"],
+    )
+    username: Text(40, 1) = Field(
+        description="帳號，4至40個英數字或 _ . - Username: 4 to 40 letters, digits or _ . -", examples=["daan_hr"]
+    )
+    password: str = Field(
+        min_length=1,
+        max_length=128,
+        description="密碼，須通過密碼規則（至少10字元、不可過於常見或全為數字、不可近似帳號資料） Password: at "
+        "least 10 characters, not common, not all digits, not like the username or e-mail.",
+        examples=["a-long-pass-phrase-2026"],
+    )
+
+
+class EmployerAccountOut(Schema):
+    id: int = Field(description="帳號編號 Account id.", examples=[120])
+    username: str = Field(description="帳號 Username.", examples=["daan_hr"])
+    employer_id: int = Field(description="事業單位資料編號 The employer record.", examples=[7])
+    business_id: str = Field(description="統一編號 Business ID.", examples=["04595257"])
+    employer_name: str = Field(
+        description="本局登錄之事業單位名稱 The employer's name as registered.", examples=["大安測試股份有限公司"]
+    )
+    verified: bool = Field(
+        description="本局是否已確認此帳號；自行註冊者為 false Whether the department has verified the account; "
+        "false after a self sign-up.",
+        examples=[False],
+    )
+
+
+@employer_accounts_router.post(
+    "",
+    auth=None,
+    response={201: EmployerAccountOut, **errors(409, 422, 429)},
+    summary="事業單位註冊 Employer sign-up",
+    description="公開：以統一編號建立事業單位帳號（不登入）。每個統一編號限一個有效帳號：已有帳號者回 409"
+    "（請洽現有帳號管理人或本局）；已登錄之事業單位沿用原紀錄，不更改其資料。帳號在本局確認前為未確認。"
+    "同一網路位址每小時限註冊10次（429）；登入另有失敗次數限制。"
+    " Public: open an employer account by business ID (it does not sign in). One active account per business"
+    " ID: 409 when there is one (ask its holder or the department). A registered employer's record is reused,"
+    " unchanged. The account is unverified until the department checks it. At most 10 sign-ups an hour from"
+    " one address (429); sign-in has its own failure limit.",
+)
+def employer_account_create(request, payload: EmployerAccountIn):
+    user = core_services.employer_account_create(data=core_services.EmployerSignupInput(**payload.dict()))
+    employer = user.employer
+    return Status(
+        201,
+        {
+            "id": user.pk,
+            "username": user.username,
+            "employer_id": employer.pk,
+            "business_id": employer.business_id,
+            "employer_name": employer.name,
+            "verified": user.employer_signup.is_verified,
+        },
+    )

@@ -48,6 +48,13 @@ class Conflict(ApplicationError):
     code = "conflict"
 
 
+class Throttled(ApplicationError):
+    """Too many attempts from one address in a while: try again later."""
+
+    status = 429
+    code = "throttled"
+
+
 def rule_error_to_application_error(error) -> ApplicationError:
     """Wrap a rules.base.RuleError (pure layer) in the application error."""
     return ApplicationError(error.message_zh, error.message_en, field=error.field)

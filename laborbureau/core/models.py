@@ -317,3 +317,37 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+
+class EmployerSignup(models.Model):
+    """An employer account opened by self sign-up on the portal, and the department's check of it.
+
+    Only self sign-ups have a row: an account the department (or an existing account
+    holder) created is vouched for by whoever created it. Until an ESO or LS officer
+    (or the director) verifies it, the account works on the portal but other services
+    may treat it with more care (core.services.employer_account_verified). The row is
+    also the record of the decision: who verified or deactivated it, when and why.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.PROTECT, related_name="employer_signup")
+    # What the applicant declared. The Employer record is not overwritten by it: a name
+    # that differs from the registered one is kept here and flagged for staff.
+    declared_name = models.CharField(max_length=120)
+    declared_address = models.CharField(max_length=200)
+    name_differs = models.BooleanField(default=False)
+    contact_name = models.CharField(max_length=80)
+    contact_phone = models.CharField(max_length=30)
+    ip = models.CharField(max_length=45, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    deactivated_at = models.DateTimeField(null=True, blank=True)
+    deactivated_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decision_note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["verified_at", "created_at"]), models.Index(fields=["ip", "created_at"])]
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None

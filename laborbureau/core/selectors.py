@@ -26,6 +26,7 @@ from laborbureau.core.errors import ApplicationError, Forbidden, NotFound
 from laborbureau.core.models import (
     AccessLogEntry,
     Employer,
+    EmployerSignup,
     Establishment,
     HeadcountRecord,
     PartyMerge,
@@ -180,6 +181,57 @@ def _merges(kind: str, pk: int) -> QuerySet:
         .select_related("merged_by")
         .order_by("-created_at", "-pk")
     )
+
+
+# --- employer accounts opened by self sign-up ------------------------------------------
+
+SIGNUP_LIST_LIMIT = 100
+SIGNUP_STATUSES = ("pending", "verified", "deactivated")
+
+
+def employer_signups(actor: User, status: str, purpose: str) -> list[EmployerSignup]:
+    """Self-signed-up employer accounts for the officers who check them: "pending" (oldest
+    first), "verified" or "deactivated" (newest decision first). The contact person's
+    name, e-mail and phone are personal data: each account listed is logged."""
+    if not access.can_verify_employer_accounts(actor):
+        raise Forbidden("您沒有審核事業單位帳號的權限。", "You may not verify employer accounts.")
+    if status not in SIGNUP_STATUSES:
+        raise ApplicationError("無此狀態。", "Unknown status.", field="status")
+    purpose = _require_purpose(purpose)
+    signups = EmployerSignup.objects.select_related("user", "user__employer", "verified_by", "deactivated_by")
+    if status == "pending":
+        signups = signups.filter(
+            verified_at__isnull=True, deactivated_at__isnull=True, user__is_active=True
+        ).order_by("created_at", "pk")
+    elif status == "verified":
+        signups = signups.filter(verified_at__isnull=False, deactivated_at__isnull=True).order_by("-verified_at", "-pk")
+    else:
+        signups = signups.filter(deactivated_at__isnull=False).order_by("-deactivated_at", "-pk")
+    rows = list(signups[:SIGNUP_LIST_LIMIT])
+    for signup in rows:
+        access_log_record(
+            user=actor,
+            action="search",
+            object_type="employer_account",
+            object_id=signup.user_id,
+            purpose=purpose,
+            object_label=f"{signup.contact_name} {_business_id_of(signup.user)} {signup.declared_name}",
+        )
+    return rows
+
+
+def _business_id_of(user: User) -> str:
+    return (user.employer.business_id or "") if user.employer_id else ""
+
+
+def employer_signup_get(actor: User, pk: int) -> EmployerSignup:
+    """One sign-up, for an officer's decision (nothing shown, so nothing logged)."""
+    if not access.can_verify_employer_accounts(actor):
+        raise Forbidden("您沒有審核事業單位帳號的權限。", "You may not verify employer accounts.")
+    signup = EmployerSignup.objects.select_related("user").filter(pk=pk).first()
+    if signup is None:
+        raise NotFound("事業單位帳號", "employer account")
+    return signup
 
 
 # --- a party's cases across programs -------------------------------------------------

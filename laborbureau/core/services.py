@@ -1,17 +1,23 @@
 """Writes of the core: parties, merges, the access log, login throttling, API tokens."""
 
 import hashlib
+import logging
+import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from laborbureau.core import access
-from laborbureau.core.errors import ApplicationError, Forbidden, rule_error_to_application_error
+from laborbureau.core.errors import ApplicationError, Conflict, Forbidden, Throttled, rule_error_to_application_error
 from laborbureau.core.hashchain import entry_hash
 from laborbureau.core.middleware import current_request
 from laborbureau.core.models import (
@@ -20,6 +26,7 @@ from laborbureau.core.models import (
     ChainHead,
     District,
     Employer,
+    EmployerSignup,
     Establishment,
     HeadcountRecord,
     IdKind,
@@ -28,11 +35,13 @@ from laborbureau.core.models import (
     PartyMerge,
     Person,
     User,
+    UserKind,
 )
 from laborbureau.rules import identifiers
 from laborbureau.rules.base import RuleError
 
 ACCESS_LOG_CHAIN = "access_log"
+log = logging.getLogger(__name__)
 
 
 # --- the access log ---------------------------------------------------------------
@@ -568,3 +577,237 @@ def citizen_account_create(
     user.set_password(password)
     user.save()
     return user
+
+
+# --- employer accounts (self sign-up) ---------------------------------------------
+
+USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{4,40}$")
+_PHONE_PATTERN = re.compile(r"^\+?[0-9()#\- ]{6,30}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+# Sign-ups from one address in a window: generous for an office behind one NAT that
+# registers a few companies, tight for a script creating accounts.
+SIGNUP_LIMIT_PER_IP = 10
+SIGNUP_WINDOW = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class EmployerSignupInput:
+    business_id: str
+    employer_name: str
+    employer_address: str
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+    username: str
+    password: str
+
+
+def _required_text(value: str, *, field: str, label_zh: str, label_en: str, max_length: int) -> str:
+    text = " ".join((value or "").split())
+    if not text:
+        raise ApplicationError(f"請填寫{label_zh}。", f"{label_en} is required.", field=field)
+    if len(text) > max_length:
+        raise ApplicationError(
+            f"{label_zh}請在{max_length}字以內。", f"{label_en}: at most {max_length} characters.", field=field
+        )
+    if _CONTROL.search(text):
+        raise ApplicationError(f"{label_zh}含有不允許的字元。", f"{label_en} contains characters that are not allowed.",
+                               field=field)
+    return text
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Names equal but for width, spaces and 台/臺 (the way people type a company name)."""
+
+    def fold(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).split()).replace("台", "臺").casefold()
+
+    return fold(a) == fold(b)
+
+
+def _check_username(username: str) -> str:
+    username = (username or "").strip()
+    if not USERNAME_PATTERN.match(username):
+        raise ApplicationError(
+            "帳號為4至40個英數字或 _ . -", "A username has 4 to 40 letters, digits or _ . -", field="username"
+        )
+    if User.objects.filter(username__iexact=username).exists():
+        raise _username_taken()
+    return username
+
+
+def _username_taken() -> ApplicationError:
+    return ApplicationError("此帳號已有人使用。", "This username is taken.", field="username")
+
+
+def check_new_password(password: str, user: User) -> None:
+    """Django's password validators (settings.AUTH_PASSWORD_VALIDATORS), their messages
+    in both languages, as one ApplicationError on `password`."""
+    messages = {}
+    for language in ("zh-hant", "en"):
+        with translation.override(language):
+            try:
+                validate_password(password, user)
+            except DjangoValidationError as error:
+                messages[language] = " ".join(error.messages)
+    if messages:
+        raise ApplicationError(messages.get("zh-hant", ""), messages.get("en", ""), field="password")
+
+
+def employer_signup_is_throttled(ip: str) -> bool:
+    if not ip:
+        return False
+    since = timezone.now() - SIGNUP_WINDOW
+    return EmployerSignup.objects.filter(ip=ip, created_at__gte=since).count() >= SIGNUP_LIMIT_PER_IP
+
+
+def _active_employer_accounts(employer: Employer):
+    return User.objects.filter(kind=UserKind.EMPLOYER, employer=employer, is_active=True)
+
+
+@transaction.atomic
+def employer_account_create(*, data: EmployerSignupInput) -> User:
+    """Open an employer's portal account by self sign-up (統一編號, the employer's name and
+    address, a contact person, a username and password).
+
+    - One account per 統一編號: an employer that already has an active account gets no
+      second one this way (Conflict on business_id); another account is added by the
+      existing holder or the department.
+    - The Employer record for the number is reused (employer_register); the sign-up
+      never changes it. A declared name that differs from the registered one is kept on
+      the sign-up and flagged for staff.
+    - The account is unverified (EmployerSignup.verified_at empty) until an officer
+      verifies it (employer_account_verify).
+    Everything is written in one transaction, or nothing.
+    """
+    ip = current_request.get().ip
+    if employer_signup_is_throttled(ip):
+        raise Throttled(
+            "此網路位址短時間內註冊次數過多，請稍後再試或洽本局。",
+            "Too many sign-ups from this address. Try again later or contact the department.",
+        )
+    business_id = normalize_business_id(data.business_id)
+    name = _required_text(data.employer_name, field="employer_name", label_zh="事業單位名稱",
+                          label_en="The employer's name", max_length=120)
+    address = _required_text(data.employer_address, field="employer_address", label_zh="事業單位地址",
+                             label_en="The employer's address", max_length=200)
+    contact_name = _required_text(data.contact_name, field="contact_name", label_zh="聯絡人姓名",
+                                  label_en="The contact person's name", max_length=80)
+    email = (data.contact_email or "").strip()
+    try:
+        validate_email(email)
+    except DjangoValidationError:
+        raise ApplicationError("電子郵件地址格式不正確。", "Not a valid e-mail address.", field="contact_email") from None
+    if len(email) > 254:
+        raise ApplicationError("電子郵件地址太長。", "The e-mail address is too long.", field="contact_email")
+    phone = (data.contact_phone or "").strip()
+    if not _PHONE_PATTERN.match(phone) or sum(ch.isdigit() for ch in phone) < 6:
+        raise ApplicationError(
+            "請填寫聯絡電話（數字，可含 - 、括號、分機#）。",
+            "Give a contact phone number (digits; -, brackets and # for an extension allowed).",
+            field="contact_phone",
+        )
+    username = _check_username(data.username)
+    user = User(username=username, kind=UserKind.EMPLOYER, email=email, first_name=contact_name[:150])
+    check_new_password(data.password, user)
+
+    employer, _ = employer_register(
+        data=EmployerInput(name=name, business_id=business_id, address=address, phone=phone, email=email), actor=None
+    )
+    # Lock the record: two sign-ups for one number wait here, and the second sees the first's account.
+    employer = Employer.objects.select_for_update().get(pk=employer.pk)
+    if _active_employer_accounts(employer).exists():
+        raise Conflict(
+            "此統一編號已有事業單位帳號。如需另一個帳號，請洽貴單位現有帳號的管理人，或洽本局就業服務處。",
+            "This business ID already has an employer account. For another account, ask the person who holds "
+            "the existing one, or contact the department's Employment Services Office.",
+            field="business_id",
+        )
+    user.employer = employer
+    user.display_name = employer.name[:80]
+    user.set_password(data.password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        raise _username_taken() from None  # taken between the check and the save
+    EmployerSignup.objects.create(
+        user=user,
+        declared_name=name,
+        declared_address=address,
+        name_differs=not _same_name(name, employer.name),
+        contact_name=contact_name,
+        contact_phone=phone,
+        ip=ip,
+    )
+    return user
+
+
+def _live_employer(employer: Employer) -> Employer:
+    seen = set()
+    while employer.merged_into_id and employer.pk not in seen:
+        seen.add(employer.pk)
+        employer = Employer.objects.get(pk=employer.merged_into_id)
+    return employer
+
+
+def employer_account_verified(employer: Employer) -> bool:
+    """True when the department stands behind this employer's portal accounts: it has an
+    active employer account and none of its active accounts is a self sign-up still
+    awaiting an officer's check. Follows merges to the live record.
+
+    An employer with no active portal account answers False (no account is vouched
+    for); a vacancy an officer posted for it is vouched for by the officer, which the
+    caller knows from the vacancy itself.
+    """
+    accounts = _active_employer_accounts(_live_employer(employer))
+    if not accounts.exists():
+        return False
+    return not accounts.filter(employer_signup__isnull=False, employer_signup__verified_at__isnull=True).exists()
+
+
+def _require_account_checker(actor: User) -> None:
+    if not access.can_verify_employer_accounts(actor):
+        raise Forbidden("您沒有審核事業單位帳號的權限。", "You may not verify employer accounts.")
+
+
+def _locked_signup(signup: EmployerSignup) -> EmployerSignup:
+    return EmployerSignup.objects.select_for_update().select_related("user").get(pk=signup.pk)
+
+
+@transaction.atomic
+def employer_account_verify(*, signup: EmployerSignup, actor: User, note: str = "") -> EmployerSignup:
+    """An officer confirms that a self-signed-up account belongs to the employer (e.g. a
+    call to the number on the company register). Recorded on the sign-up: who, when, note."""
+    _require_account_checker(actor)
+    signup = _locked_signup(signup)
+    if signup.deactivated_at or not signup.user.is_active:
+        raise Conflict("此帳號已停用，不可審核通過。", "This account was deactivated and cannot be verified.")
+    if signup.verified_at:
+        raise Conflict("此帳號已審核通過。", "This account was already verified.")
+    signup.verified_at = timezone.now()
+    signup.verified_by = actor
+    signup.decision_note = (note or "").strip()[:200]
+    signup.save(update_fields=["verified_at", "verified_by", "decision_note"])
+    log.info("employer account %s verified by %s", signup.user.username, actor.username)
+    return signup
+
+
+@transaction.atomic
+def employer_account_deactivate(*, signup: EmployerSignup, actor: User, reason: str) -> EmployerSignup:
+    """An officer stops an account opened by self sign-up (not the employer's, or a
+    scam): it can no longer sign in or use its tokens, and the 統一編號 may sign up again."""
+    _require_account_checker(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError("請說明停用理由。", "Give the reason for deactivating.", field="reason")
+    signup = _locked_signup(signup)
+    if signup.deactivated_at or not signup.user.is_active:
+        raise Conflict("此帳號已停用。", "This account was already deactivated.")
+    User.objects.filter(pk=signup.user_id).update(is_active=False)
+    signup.deactivated_at = timezone.now()
+    signup.deactivated_by = actor
+    signup.decision_note = reason[:200]
+    signup.save(update_fields=["deactivated_at", "deactivated_by", "decision_note"])
+    log.info("employer account %s deactivated by %s", signup.user.username, actor.username)
+    return signup

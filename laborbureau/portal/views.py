@@ -6,6 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from laborbureau.cases import access as case_access
@@ -18,7 +19,7 @@ from laborbureau.core.forms import add_application_error
 from laborbureau.core.i18n import pick
 from laborbureau.core.models import UserKind
 from laborbureau.documents import selectors as document_selectors
-from laborbureau.portal.forms import RegisterForm
+from laborbureau.portal.forms import EmployerSignupForm, RegisterForm
 
 
 def home(request):
@@ -55,6 +56,56 @@ def register(request):
             return redirect("portal_home")
     status = 422 if request.method == "POST" else 200
     return render(request, "portal/register.html", {"form": form}, status=status)
+
+
+def register_employer(request):
+    """事業單位註冊: an employer opens its own account; it is signed in at once and may
+    use the portal while an officer checks the account."""
+    if request.user.is_authenticated:
+        return redirect("portal_home")
+    form = EmployerSignupForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                user = core_services.employer_account_create(
+                    data=core_services.EmployerSignupInput(
+                        business_id=data["business_id"],
+                        employer_name=data["employer_name"],
+                        employer_address=data["employer_address"],
+                        contact_name=data["contact_name"],
+                        contact_email=data["contact_email"],
+                        contact_phone=data["contact_phone"],
+                        username=data["username"],
+                        password=data["password1"],
+                    )
+                )
+            except ApplicationError as error:
+                add_application_error(form, error, {"password": "password1"})
+                status = 429 if error.status == 429 else 409 if error.status == 409 else 422
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(
+                    request,
+                    pick(
+                        "事業單位帳號已建立，即可使用。本局將於近日確認帳號，確認前部分服務可能需較長處理時間。",
+                        "Your employer account is ready to use. The department will confirm it shortly; until "
+                        "then some services may take longer.",
+                    ),
+                )
+                return redirect(_employer_landing())
+    return render(request, "portal/register_employer.html", {"form": form}, status=status)
+
+
+def _employer_landing() -> str:
+    """The employer's job bank page when the job bank is installed, else the portal home
+    (the portal does not import the programs)."""
+    try:
+        return reverse("employment_employer_vacancies")
+    except NoReverseMatch:
+        return reverse("portal_home")
 
 
 def _portal_user(request):

@@ -10,7 +10,7 @@ from laborbureau.core.tests.factories import business_id, citizen
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PUBLIC_PAGES = [
-    "/", "/accounts/login/", "/portal/register/", "/portal/services/", "/jobs/", "/documents/verify/", "/fines/open-data/",
+    "/", "/accounts/login/", "/portal/register/", "/portal/register/employer/", "/portal/services/", "/jobs/", "/documents/verify/", "/fines/open-data/",
 ]
 
 
