@@ -18,6 +18,7 @@ from laborbureau.core.i18n import pick
 from laborbureau.core.models import District, User, UserKind
 from laborbureau.employment import indexing, services
 from laborbureau.employment.models import (
+    OPEN_VACANCY,
     JobSeeker,
     Occupation,
     Referral,
@@ -146,7 +147,13 @@ def _sql_facets(filters: VacancyFilters, today: date | None) -> dict[str, list[F
 
 
 def _index_filters(filters: VacancyFilters, today: date) -> dict:
-    index: dict = {"closes": Range(gte=today)}  # an expired one is never found, sweep or no sweep
+    index: dict = {}
+    # The index holds open vacancies only: the hourly sweep takes an ad out once its closing
+    # date has passed. Until the sweep has run (in the hour after midnight) the index must
+    # filter by date; otherwise no range is needed, and a ranged query costs a join and a
+    # full bm25 ranking of every match (120 ms instead of 3 for a common word at 200,000 ads).
+    if Vacancy.objects.filter(status__in=OPEN_VACANCY, closing_date__lt=today).exists():
+        index["closes"] = Range(gte=today)
     if filters.district:
         code = filters.district
         if not District.objects.filter(pk=code).exists():
@@ -178,9 +185,13 @@ def _text_search(q: str, filters: VacancyFilters, page: int, page_size: int, tod
         indexing.VACANCY, q, filters=_index_filters(filters, today), sort=SORTS[filters.sort], page=page,
         page_size=page_size, facets=["district", "major"] if facets else None,
     )
-    # The index holds only open vacancies; the same rule is applied again on load.
-    found = {v.pk: v for v in open_vacancies(today).filter(pk__in=result.ids)
-             .select_related("employer", "district", "occupation")} if result.ids else {}
+    # The index holds only open vacancies; the same rule is applied again on load, in
+    # Python: with the rule in SQL, SQLite walks the (status, closing_date) index over
+    # every open vacancy instead of looking up 20 primary keys (50 ms at 200,000).
+    loaded = Vacancy.objects.filter(pk__in=result.ids).select_related("employer", "district", "occupation") \
+        if result.ids else []
+    found = {v.pk: v for v in loaded
+             if v.status == VacancyStatus.ACTIVE and v.closing_date >= today and v.posted_at is not None}
     items = [found[pk] for pk in result.ids if pk in found]
     page_facets = _facet_labels(result.facets.get("district", {}), result.facets.get("major", {})) if facets else {}
     return VacancyPage(items=items, count=result.total, page=page, page_size=page_size, facets=page_facets,
