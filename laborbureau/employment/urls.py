@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from laborbureau.employment import views
+from laborbureau.employment import review_views, views
 
 urlpatterns = [
     path("jobs/", views.vacancy_list, name="employment_vacancies"),
@@ -25,4 +25,7 @@ urlpatterns = [
     path("staff/employment/vacancies/<int:pk>/", views.staff_vacancy, name="employment_staff_vacancy"),
     path("staff/employment/referrals/<int:pk>/", views.staff_referral, name="employment_staff_referral"),
     path("staff/employment/figures/", views.staff_figures, name="employment_staff_figures"),
+    path("staff/employment/review/", review_views.review_queue, name="employment_review_queue"),
+    path("staff/employment/review/<int:pk>/", review_views.review_decide, name="employment_review_decide"),
+    path("staff/employment/review/report/", review_views.review_report, name="employment_review_report"),
 ]
