@@ -25,6 +25,7 @@ ROUTERS = [
     ("closure-determinations", "laborbureau.relations.closures.api"),
     ("advice-slots", "laborbureau.relations.advice.api"),
     ("labor-rights-fund", "laborbureau.relations.fund.api"),
+    ("vacancies", "laborbureau.employment.api.review"),  # before vacancies: /review-queue is no {vacancy_id}
     ("vacancies", "laborbureau.employment.api.vacancies"),
     ("jobseekers", "laborbureau.employment.api.jobseekers"),
     ("referrals", "laborbureau.employment.api.referrals"),

@@ -87,6 +87,7 @@ def seed(*, rng: random.Random, citizens: list[User], employers: list[Employer],
     created = _vacancies(rng, employers, officer, VACANCIES_PER_SCALE * scale - Vacancy.objects.count(), today)
     created += _seekers(rng, officer, SEEKERS_PER_SCALE * scale - JobSeeker.objects.count())
     _stories(rng, citizens, employers, staff, today)
+    _screening(employers, staff, today)
     # The bulk rows bypassed the services: load the search index from the tables.
     indexing.vacancy_rebuild(today)
     indexing.seeker_rebuild()
@@ -232,3 +233,54 @@ def _stories(rng, citizens, employers, staff, today) -> None:
         if index % 5 == 0:
             services.counselling_note_add(seeker=seeker, text="已追蹤推介結果，求職人將再參加就業促進研習。",
                                           actor=officer)
+
+
+# (title, occupation, pay unit, pay min, description, requirements, what the officer decides)
+SCAM_ADS = [
+    ("門市儲備幹部", "52", "MONTHLY", 35000, "到職前需繳交保證金5000元，離職時退還，公司提供完整升遷管道。", "", "REJECT:DEPOSIT"),
+    ("在家打字員", "41", "MONTHLY", 90000, "在家工作，只要會打字，月入十萬不是夢！請加LINE詳談。", "", "REJECT:FALSE_AD"),
+    ("外務專員", "93", "MONTHLY", 60000, "依公司指示前往各地領取包裹後轉交給客戶，日領3000元。", "", "REJECT:FRAUD"),
+    ("業務專員", "33", "MONTHLY", 100000, "負責企業客戶開發，細節面試告知，歡迎加LINE洽詢。", "", "APPROVE"),
+    ("帳務助理", "43", "MONTHLY", 50000, "需提供個人存摺及提款卡，協助公司進出帳，工作輕鬆。", "", ""),
+    ("網拍客服", "42", "MONTHLY", 33000, "通過面試後須先匯款行政手續費1,500元辦理建檔。", "", ""),
+    ("櫃檯接待", "42", "MONTHLY", 33000, "飯店櫃檯接待及訂房服務，需輪班。", "未婚，身高160以上", ""),
+]
+# Published (the screening let it through), then found to be a scam on a report.
+MISSED_AD = ("倉儲助理", "93", "MONTHLY", 34000, "協助倉庫進出貨，工作時間彈性，薪資當日結清。", "")
+
+
+def _screening(employers, staff, today) -> None:
+    """The scam screening's demo: ads held for review (a few decided: refused with a
+    reason told to the employer, one approved), and a published ad later confirmed a
+    scam, so the review queue and its precision/recall show something. A fixed handful
+    through the services whatever the scale; once."""
+    from laborbureau.core.services import EmployerInput
+    from laborbureau.employment import reviews
+    from laborbureau.employment.models import ScreeningReview
+
+    if ScreeningReview.objects.exists():
+        return
+    usable = [e for e in employers if e.business_id and identifiers.is_valid_business_id(e.business_id, today)]
+    if not usable:
+        return
+    officer = staff["eso_officer"]
+
+    def post(index, title, occupation, unit, pay, description, requirements):
+        employer = usable[index % len(usable)]
+        return services.vacancy_create(actor=officer, today=today, data=services.VacancyInput(
+            title=title, description=description, requirements=requirements, occupation_code=occupation,
+            district_code="63000020", address="臺北市信義區松仁路100號", pay_unit=unit,
+            pay_min=max(pay, services.minimum_wage(unit, today)), hours="FULL_TIME",
+            closing_date=today + timedelta(days=30),
+            employer=EmployerInput(name=employer.name, business_id=employer.business_id)))
+
+    for index, (title, occupation, unit, pay, description, requirements, decision) in enumerate(SCAM_ADS):
+        held = post(index, title, occupation, unit, pay, description, requirements)
+        if not decision or held.status != VacancyStatus.HELD:
+            continue
+        outcome, _, reason = decision.partition(":")
+        reviews.review_decide(vacancy=held, outcome=outcome, reason=reason, actor=officer,
+                              note="示範：經審核認定違反就業服務法第5條。" if outcome == "REJECT" else "示範：已電話查證雇主，薪資含業績獎金。")
+    missed = post(len(SCAM_ADS), *MISSED_AD)
+    if missed.status == VacancyStatus.ACTIVE:
+        reviews.scam_confirm(vacancy=missed, reason="FRAUD", actor=officer, note="示範：民眾檢舉，查證為詐騙集團招募車手。")

@@ -167,6 +167,7 @@ class VacancyStatus(models.TextChoices):
     FILLED = "FILLED", "已額滿 Filled"
     EXPIRED = "EXPIRED", "已截止 Expired"
     WITHDRAWN = "WITHDRAWN", "已撤回 Withdrawn"
+    REJECTED = "REJECTED", "不予刊登 Refused"  # an officer refused it after the scam screening (final)
 
 
 OPEN_VACANCY = (VacancyStatus.HELD, VacancyStatus.ACTIVE)
@@ -198,6 +199,11 @@ class Vacancy(models.Model):
     status = models.CharField(max_length=10, choices=VacancyStatus.choices)
     screening_decision = models.CharField(max_length=10, blank=True)  # what the hook said: publish, review
     screening_reason = models.CharField(max_length=200, blank=True)
+    # The scam screening's score, its threshold then and the signals that fired
+    # (screening.FiredSignal.as_dict); null for rows that were never screened.
+    screening_score = models.FloatField(null=True, blank=True)
+    screening_threshold = models.FloatField(null=True, blank=True)
+    screening_signals = models.JSONField(default=list, blank=True)
     posted_on = models.DateField()  # the posting date: the minimum wage in force on it applies
     posted_at = models.DateTimeField(null=True, blank=True)  # when it became public
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.PORTAL)
@@ -351,3 +357,48 @@ class MatchRunResult(models.Model):
     class Meta:
         ordering = ["pk"]
         constraints = [models.UniqueConstraint(fields=["run", "seeker"], name="match_result_once_per_run")]
+
+
+class ScreeningReview(models.Model):
+    """An officer's decision after the scam screening (employment.reviews): on a held ad
+    (APPROVE publishes it, REJECT refuses it), or on a published ad later found to be a
+    scam (CONFIRMED_SCAM: the screening missed it). The ground truth the screening is
+    measured on; `screening_decision` and `screening_score` are the screening's verdict
+    at the time of the decision."""
+
+    class Outcome(models.TextChoices):
+        APPROVE = "APPROVE", "核准刊登 Approved"
+        REJECT = "REJECT", "不予刊登 Refused"
+        CONFIRMED_SCAM = "CONFIRMED_SCAM", "查證為不實徵才 Confirmed scam"
+
+    class Reason(models.TextChoices):
+        FALSE_AD = "FALSE_AD", "不實廣告 False or misleading ad"
+        DOCUMENTS = "DOCUMENTS", "扣留證件或要求存摺、提款卡 Keeps documents or bank cards"
+        DEPOSIT = "DEPOSIT", "收取保證金或費用 Deposit or fees"
+        DISCRIMINATION = "DISCRIMINATION", "就業歧視 Discrimination"
+        IMMORAL = "IMMORAL", "違背公序良俗之工作 Work against public order"
+        FRAUD = "FRAUD", "詐騙（車手、人頭帳戶） Fraud (money mule, accounts)"
+        OTHER = "OTHER", "其他 Other"
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="screening_reviews")
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    reason = models.CharField(max_length=16, choices=Reason.choices, blank=True)  # with REJECT, CONFIRMED_SCAM
+    note = models.CharField(max_length=500, blank=True)  # told to the employer on a refusal
+    screening_decision = models.CharField(max_length=10, blank=True)  # publish, review: the verdict then
+    screening_score = models.FloatField(null=True, blank=True)
+    screening_signals = models.JSONField(default=list, blank=True)  # the codes that fired then
+    officer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(name="screening_review_positive_has_reason",
+                                   condition=Q(outcome="APPROVE") | ~Q(reason="")),
+        ]
+        indexes = [models.Index(fields=["decided_at"], name="screening_review_decided"),
+                   models.Index(fields=["vacancy", "-decided_at"], name="screening_review_vacancy")]
+
+    @property
+    def is_scam(self) -> bool:
+        return self.outcome != self.Outcome.APPROVE

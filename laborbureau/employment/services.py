@@ -284,8 +284,7 @@ def vacancy_create(*, data: VacancyInput, actor: User, channel: str | None = Non
         vacancy = Vacancy(employer=employer, posted_on=today, created_by=actor,
                           channel=channel or default_channel, **fields)
         decision = screening.screen_vacancy(vacancy)
-        vacancy.screening_decision = decision.decision
-        vacancy.screening_reason = decision.reason[:200]
+        screening.record(vacancy, decision)
         if decision.decision == screening.PUBLISH:
             vacancy.status = VacancyStatus.ACTIVE
             vacancy.posted_at = timezone.now()
@@ -314,8 +313,7 @@ def vacancy_update(*, vacancy: Vacancy, data: VacancyInput, actor: User, today: 
         locked.posted_on = today
         decision = screening.screen_vacancy(locked)
         before = locked.status
-        locked.screening_decision = decision.decision
-        locked.screening_reason = decision.reason[:200]
+        screening.record(locked, decision)
         if decision.decision == screening.PUBLISH:
             locked.status = VacancyStatus.ACTIVE
             locked.posted_at = locked.posted_at or timezone.now()

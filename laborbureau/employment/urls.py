@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from laborbureau.employment import match_views, views
+from laborbureau.employment import match_views, review_views, views
 
 urlpatterns = [
     path("jobs/", views.vacancy_list, name="employment_vacancies"),
@@ -32,4 +32,7 @@ urlpatterns = [
          name="employment_staff_match_include"),
     path("staff/employment/match-runs/", match_views.staff_match_runs, name="employment_staff_match_runs"),
     path("staff/employment/match-runs/<int:pk>/", match_views.staff_match_run, name="employment_staff_match_run"),
+    path("staff/employment/review/", review_views.review_queue, name="employment_review_queue"),
+    path("staff/employment/review/<int:pk>/", review_views.review_decide, name="employment_review_decide"),
+    path("staff/employment/review/report/", review_views.review_report, name="employment_review_report"),
 ]

@@ -22,7 +22,7 @@ from laborbureau.core.forms import add_application_error
 from laborbureau.core.i18n import pick, t
 from laborbureau.core.models import UserKind
 from laborbureau.core.services import EmployerInput, PersonInput, access_log_record
-from laborbureau.employment import forms, matching, selectors, services
+from laborbureau.employment import forms, matching, reviews, selectors, services
 from laborbureau.employment.models import JobSeeker, MatchOverride, Referral, SeekerStatus, VacancyStatus
 
 VACANCY_FIELDS = {
@@ -107,7 +107,9 @@ def _employer(request):
 @login_required
 def employer_vacancies(request):
     _employer(request)
-    vacancies = list(selectors.vacancies_managed_by(request.user)[:200])
+    vacancies = list(reviews.with_refusal(selectors.vacancies_managed_by(request.user))[:200])
+    for vacancy in vacancies:
+        vacancy.refusal_label = reviews.reason_label(vacancy.refusal_reason)
     return render(request, "employment/employer_vacancies.html", {"vacancies": vacancies, "nav": "jobs_mine"})
 
 

@@ -88,7 +88,7 @@ class VacancyOut(Schema):
     education_min: str
     openings: int
     closing_date: dt.date
-    status: str = Field(description="HELD, ACTIVE, FILLED, EXPIRED, WITHDRAWN.", examples=["ACTIVE"])
+    status: str = Field(description="HELD, ACTIVE, FILLED, EXPIRED, WITHDRAWN, REJECTED.", examples=["ACTIVE"])
     posted_on: dt.date = Field(description="刊登日（適用最低工資之日） Posting date.")
 
 

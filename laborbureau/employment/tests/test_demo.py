@@ -10,7 +10,7 @@ from laborbureau.core.models import Employer, Role
 from laborbureau.core.tests.factories import citizen, staff
 from laborbureau.demo import parties
 from laborbureau.employment import demo
-from laborbureau.employment.models import JobSeeker, Referral, Vacancy
+from laborbureau.employment.models import JobSeeker, Referral, ScreeningReview, Vacancy
 from laborbureau.rules import identifiers
 
 pytestmark = pytest.mark.django_db
@@ -33,4 +33,8 @@ def test_the_demo_seeds_legal_vacancies_seekers_and_referrals():
         assert identifiers.is_valid_business_id(employer.business_id, employer.created_at.date())
     assert set(Referral.objects.values_list("outcome", flat=True)) == {"PENDING", "INTERVIEWED", "HIRED", "NOT_HIRED"}
     assert Referral.objects.filter(seeker__person=login.person, vacancy__employer=employers[0]).exists()
+    # The scam screening: ads held for review, decisions (refused, approved), a missed scam.
+    assert Vacancy.objects.filter(status="HELD").count() >= 3
+    assert set(ScreeningReview.objects.values_list("outcome", flat=True)) == {"APPROVE", "REJECT", "CONFIRMED_SCAM"}
     assert demo.seed(rng=rng, citizens=[login], employers=employers, staff=team, scale=1) == 0
+    assert ScreeningReview.objects.count() == sum(1 for row in demo.SCAM_ADS if row[-1]) + 1  # and the missed one

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0002_reference_data'),
-        ('employment', '0002_occupations'),
+        ('employment', '0003_screening'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
