@@ -27,6 +27,7 @@ ROUTERS = [
     ("vacancies", "laborbureau.employment.api.vacancies"),
     ("jobseekers", "laborbureau.employment.api.jobseekers"),
     ("referrals", "laborbureau.employment.api.referrals"),
+    ("job-fairs", "laborbureau.employment.fairs.api"),
     ("calculators", "laborbureau.calculators.api"),
 ]
 

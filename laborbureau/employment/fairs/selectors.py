@@ -203,8 +203,9 @@ class FairFigures:
 def fair_figures(fair: Fair) -> FairFigures:
     """The fair's figures from its records (six queries)."""
     approved = FairVacancy.objects.filter(fair=fair, fair_employer__status=ParticipationStatus.APPROVED)
-    totals = FairEmployer.objects.filter(fair=fair, status=ParticipationStatus.APPROVED).aggregate(n=Count("pk"))
-    vacancy_totals = approved.aggregate(n=Count("pk"), openings=Sum("vacancy__openings"))
+    # An application always brings at least one vacancy: the approved employers are counted through them.
+    vacancy_totals = approved.aggregate(n=Count("pk"), openings=Sum("vacancy__openings"),
+                                        employers=Count("fair_employer", distinct=True))
     registered = FairRegistration.objects.filter(fair=fair, status=RegistrationStatus.REGISTERED)
     checked = CheckIn.objects.filter(registration=OuterRef("pk"))
     people = registered.annotate(came=Exists(checked)).aggregate(
@@ -235,7 +236,7 @@ def fair_figures(fair: Fair) -> FairFigures:
         key=lambda row: (-row.openings, -row.interviews, row.code),
     )
     return FairFigures(
-        employers=totals["n"], vacancies=vacancy_totals["n"], openings=vacancy_totals["openings"] or 0,
+        employers=vacancy_totals["employers"], vacancies=vacancy_totals["n"], openings=vacancy_totals["openings"] or 0,
         preregistered=people["pre"], checked_in=people["came_pre"] + people["came_walk"],
         checked_in_preregistered=people["came_pre"], checked_in_walk_in=people["came_walk"],
         interviews=outcome_totals["n"], interviewed_persons=outcome_totals["persons"], hires=outcome_totals["hired"],
