@@ -458,7 +458,8 @@ def walk_in(*, fair: Fair, person: core_services.PersonInput, actor: User, today
                 error.field = f"person.{error.field}"
             raise
         found = found.merged_into if found.merged_into_id else found
-        Fair.objects.select_for_update().get(pk=fair.pk)  # one door desk at a time per fair for the same person
+        # Walk-ins at one fair are written one at a time: two desks registering the same person make one row.
+        Fair.objects.select_for_update().get(pk=fair.pk)
         registration = FairRegistration.objects.select_for_update().filter(fair=fair, person=found).first()
         seeker = JobSeeker.objects.filter(person=found).first()
         if registration is None:
@@ -562,7 +563,8 @@ def interview_outcome(*, interview: FairInterview, outcome: str, actor: User, re
     if outcome == ReferralOutcome.NOT_HIRED and reason == NotHiredReason.OTHER and not note:
         raise ApplicationError("原因為「其他」時請說明。", "Explain the reason 'other'.", field="note")
     with transaction.atomic():
-        locked = FairInterview.objects.select_for_update().select_related("referral").get(pk=interview.pk)
+        # No select_related: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
+        locked = FairInterview.objects.select_for_update().get(pk=interview.pk)
         if locked.outcome != ReferralOutcome.INTERVIEWED:
             raise Conflict("此面試已有結果。", "This interview has its outcome already.")
         locked.outcome = outcome
@@ -605,3 +607,17 @@ def fair_reminders_send(today: date | None = None) -> int:
             locked.reminder_sent_at = timezone.now()
             locked.save(update_fields=["reminder_sent_at"])
     return written
+
+
+# --- merges ----------------------------------------------------------------------------------
+
+
+def fair_parties_repoint(kind: str, old_id: int, new_id: int) -> None:
+    """Merge hook: registrations follow a merged person and applications a merged employer,
+    except at a fair where the survivor has its own (that row stays on the absorbed party)."""
+    if kind == "person":
+        taken = FairRegistration.objects.filter(person_id=new_id).values("fair_id")
+        FairRegistration.objects.filter(person_id=old_id).exclude(fair_id__in=taken).update(person_id=new_id)
+    elif kind == "employer":
+        taken = FairEmployer.objects.filter(employer_id=new_id).values("fair_id")
+        FairEmployer.objects.filter(employer_id=old_id).exclude(fair_id__in=taken).update(employer_id=new_id)

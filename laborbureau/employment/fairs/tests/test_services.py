@@ -365,3 +365,21 @@ def test_the_day_before_everyone_registered_is_reminded_once():
     reminders = OutboxMessage.objects.filter(subject_zh__startswith="明天見")
     assert {m.recipient_id for m in reminders} == {p.pk for p in people}
     assert {m.body_zh.rsplit(" ", 1)[-1].rstrip("。") for m in reminders} == set(codes)
+
+
+# --- merges --------------------------------------------------------------------------------
+
+
+def test_registrations_follow_a_merged_person_unless_the_survivor_has_one_at_that_fair():
+    from laborbureau.core.services import person_merge
+
+    both, only_absorbed = make_fair(day=tomorrow()), make_fair(day=tomorrow(), title="第二場就業博覽會")
+    survivor, absorbed = citizen(), citizen()
+    kept = services.registration_create(fair=both, actor=survivor)
+    stays = services.registration_create(fair=both, actor=absorbed)
+    moves = services.registration_create(fair=only_absorbed, actor=absorbed)
+    person_merge(survivor=survivor.person, absorbed=absorbed.person, actor=staff(Role.DIRECTOR, "ADM"),
+                 reason="同一人重複建檔")
+    assert FairRegistration.objects.get(pk=moves.pk).person_id == survivor.person_id
+    assert FairRegistration.objects.get(pk=stays.pk).person_id == absorbed.person_id
+    assert FairRegistration.objects.get(pk=kept.pk).person_id == survivor.person_id
