@@ -30,6 +30,7 @@ ROUTERS = [
     ("jobseekers", "laborbureau.employment.api.jobseekers"),
     ("referrals", "laborbureau.employment.api.referrals"),
     ("", "laborbureau.employment.api.matching"),  # jobseekers/{id}/matches, vacancies/{id}/matches, match-runs
+    ("job-fairs", "laborbureau.employment.fairs.api"),
     ("calculators", "laborbureau.calculators.api"),
 ]
 

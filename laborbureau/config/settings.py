@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "laborbureau.relations.advice",
     "laborbureau.relations.fund",
     "laborbureau.employment",
+    "laborbureau.employment.fairs",
     "laborbureau.calculators",
     "laborbureau.portal",
     "laborbureau.backoffice",

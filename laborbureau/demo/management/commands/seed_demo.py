@@ -17,6 +17,7 @@ from laborbureau.core import demo
 from laborbureau.core.models import Employer, Person, Unit, User, UserKind
 from laborbureau.demo import parties
 from laborbureau.employment import demo as employment_demo
+from laborbureau.employment.fairs import demo as fairs_demo
 from laborbureau.relations import demo as relations_demo
 from laborbureau.relations.advice import demo as advice_demo
 from laborbureau.relations.closures import demo as closures_demo
@@ -88,6 +89,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Created {made} records: {label}.")
         made = employment_demo.seed(rng=rng, citizens=citizens, employers=employers, staff=staff, scale=scale)
         self.stdout.write(f"Created {made} records: job bank (vacancies, job seekers, referrals).")
+        self.stdout.write(f"Created {fairs_demo.seed(rng=rng, citizens=citizens, employers=employers, staff=staff)} records: job fairs.")
 
     def _logins(self) -> None:
         units = {unit.code: unit for unit in Unit.objects.all()}
