@@ -70,8 +70,9 @@ def axe_serious_violations(page) -> list[str]:
 @pytest.fixture(autouse=True)
 def _reference_data_in_transactional_tests(request):
     """A transactional test flushes every table when it ends, including the reference
-    rows the data migration loaded (districts, industries, units); the next such test
-    would start without them. Reload them when they are gone."""
+    rows the data migrations loaded (districts, industries, units, the occupation
+    classification); the next such test would start without them. Reload them when they
+    are gone (any app's page may need them: the employer sign-up test posts a vacancy)."""
     marker = request.node.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("transaction"):
         return
@@ -79,9 +80,12 @@ def _reference_data_in_transactional_tests(request):
     from django.apps import apps
 
     from laborbureau.core import reference
+    from laborbureau.employment import reference as employment_reference
 
     if not apps.get_model("core", "Unit").objects.exists():
         reference.load(apps)
+    if not apps.get_model("employment", "Occupation").objects.exists():
+        employment_reference.load(apps)
 
 
 # --- staff of each role, shared by every app's tests ------------------------------------
