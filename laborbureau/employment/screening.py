@@ -37,6 +37,8 @@ from pathlib import Path
 from django.db.models import Count
 from django.utils import timezone
 
+from laborbureau.core import services as core_services
+from laborbureau.core.models import UserKind
 from laborbureau.employment.models import ScreeningReview, Vacancy, VacancyStatus
 
 PUBLISH = "publish"
@@ -133,6 +135,9 @@ class EmployerFacts:
     has_address: bool = True  # a registered address on the employer record
     registered_days: int | None = None  # days since the employer record was created
     previous_refusals: int = 0  # its vacancies refused or confirmed a scam by an officer
+    # Posted from a self-signed-up employer account that no officer has checked yet
+    # (core.services.employer_account_verified).
+    unverified_account: bool = False
 
 
 @dataclass(frozen=True)
@@ -505,6 +510,10 @@ def new_employer(ad: Ad) -> str:
     return ""
 
 
+def unverified_account(ad: Ad) -> str:
+    return "自行註冊之帳號尚未查核" if ad.employer.unverified_account else ""
+
+
 def employer_without_address(ad: Ad) -> str:
     return "" if ad.employer.has_address else "事業單位無登記地址"
 
@@ -586,6 +595,9 @@ SIGNALS: tuple[Signal, ...] = (
            "This employer had vacancies refused or confirmed as scams", "", employer_refused_before),
     Signal("NEW_EMPLOYER", 0.3, "事業單位新註冊且首次刊登，尚無刊登紀錄可查",
            "A newly registered employer posting for the first time", "", new_employer),
+    Signal("UNVERIFIED_ACCOUNT", 0.3, "以自行註冊、尚未經本局查核之事業單位帳號刊登",
+           "Posted from a self-signed-up employer account not yet checked by the department", "",
+           unverified_account),
     Signal("EMPLOYER_NO_ADDRESS", 0.2, "事業單位未登記地址", "The employer has no registered address", "",
            employer_without_address),
     Signal("ADDRESS_VAGUE", 0.2, "工作地址不具體（無門牌號碼）", "The workplace address has no street number", "",
@@ -644,9 +656,13 @@ def employer_facts(vacancy) -> EmployerFacts:
                                                 outcome=ScreeningReview.Outcome.CONFIRMED_SCAM)
                  .exclude(vacancy__status=VacancyStatus.REJECTED).values("vacancy").distinct().count())
     created = employer.created_at or timezone.now()
+    poster = vacancy.created_by if vacancy.created_by_id else None
+    unverified = poster is not None and poster.kind == UserKind.EMPLOYER and \
+        not core_services.employer_account_verified(employer)
     return EmployerFacts(previous_vacancies=sum(counts.values()), has_address=bool((employer.address or "").strip()),
                          registered_days=max((timezone.now() - created) // timedelta(days=1), 0),
-                         previous_refusals=counts.get(VacancyStatus.REJECTED, 0) + confirmed)
+                         previous_refusals=counts.get(VacancyStatus.REJECTED, 0) + confirmed,
+                         unverified_account=unverified)
 
 
 def vacancy_facts(vacancy) -> AdFacts:

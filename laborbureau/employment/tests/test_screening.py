@@ -475,3 +475,21 @@ def test_the_review_endpoints_are_documented():
     assert "/api/v1/vacancies/review-quality" in schema["paths"]
     review_in = schema["components"]["schemas"]["ReviewIn"]["properties"]
     assert all(prop.get("description") for prop in review_in.values())
+
+
+@pytest.mark.django_db
+def test_an_unchecked_self_signed_up_account_adds_a_sign_until_an_officer_verifies_it():
+    from laborbureau.core import services as core_services
+    from laborbureau.core.models import EmployerSignup
+    from laborbureau.core.tests.factories import business_id
+
+    account = core_services.employer_account_create(data=core_services.EmployerSignupInput(
+        business_id=business_id(), employer_name="快速致富有限公司", employer_address="臺北市中山區南京東路100號",
+        contact_name="陳小華", contact_email="hr@example.tw", contact_phone="02-25001234", username="fastrich",
+        password="correct horse battery staple"))
+    first = vacancy(actor=account, description="門市商品銷售與陳列，應徵請加LINE詳談。")
+    assert "UNVERIFIED_ACCOUNT" in {s["code"] for s in first.screening_signals}
+    core_services.employer_account_verify(signup=EmployerSignup.objects.get(user=account),
+                                          actor=staff(Role.SECTION_CHIEF, "ESO"))
+    second = vacancy(actor=account, description="門市商品銷售與陳列，應徵請加LINE詳談。")
+    assert "UNVERIFIED_ACCOUNT" not in {s["code"] for s in second.screening_signals}
