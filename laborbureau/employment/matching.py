@@ -4,8 +4,8 @@ counsellor's overrides, bulk runs in the background worker, and the daily digest
 
 The matcher keeps every open vacancy and every active, consenting job seeker in memory as
 numpy columns (one copy per process). Each call first reads the rows changed since it last
-looked (`updated_at` at or after its watermark, less REFRESH_OVERLAP for a transaction that
-committed late), so a change on either side shows in the next match; every
+looked (`updated_at` from the start of the last look, less REFRESH_OVERLAP for a transaction
+that committed late), so a change on either side shows in the next match; every
 FULL_REBUILD_SECONDS it reads everything again as a safety net. At 200,000 rows a full
 build takes about a second; a refresh is one indexed query.
 """
@@ -55,7 +55,7 @@ from laborbureau.notify.services import outbox_write
 log = logging.getLogger(__name__)
 
 TOP_K = 20
-REFRESH_OVERLAP = timedelta(seconds=2)
+REFRESH_OVERLAP = timedelta(seconds=5)
 FULL_REBUILD_SECONDS = 600
 MAX_RUN_SEEKERS = 50_000
 RUN_CHUNK = 250  # seekers per unit of work (and per progress step)
@@ -72,7 +72,7 @@ DIGEST_BATCH = 2_000
 @dataclass
 class _Source:
     matrix: object
-    watermark: datetime | None
+    watermark: datetime  # when the last look started
     built: float
 
 
@@ -156,16 +156,21 @@ def seeker_profile(seeker: JobSeeker) -> scoring.SeekerProfile:
 
 
 def _refresh(name: str, build, changed) -> object:
-    """Build the named matrix, or apply the rows changed since the watermark."""
+    """Build the named matrix, or apply the rows changed since the last look.
+
+    The lower bound of "changed" is the time the last look started, less REFRESH_OVERLAP:
+    a write whose `updated_at` was stamped before that look but which committed after it
+    (a transaction in flight, a slightly slow clock on another app server) is still read.
+    Bounding by the time of the look rather than by the newest `updated_at` keeps the
+    refresh to the rows of the last few seconds, not those of the last busy moment.
+    """
     source = _sources.get(name)
+    started = timezone.now()
     if source is None or time.monotonic() - source.built > FULL_REBUILD_SECONDS:
-        started = timezone.now()
-        matrix, latest = build()
-        _sources[name] = _Source(matrix=matrix, watermark=latest or started, built=time.monotonic())
-        return matrix
-    latest = changed(source.matrix, source.watermark - REFRESH_OVERLAP)
-    if latest is not None and latest > source.watermark:
-        source.watermark = latest
+        _sources[name] = _Source(matrix=build(), watermark=started, built=time.monotonic())
+        return _sources[name].matrix
+    changed(source.matrix, source.watermark - REFRESH_OVERLAP)
+    source.watermark = started
     return source.matrix
 
 
@@ -174,19 +179,14 @@ def _build_vacancies():
     rows = list(Vacancy.objects.filter(status=VacancyStatus.ACTIVE, closing_date__gte=timezone.localdate())
                 .values_list(*VACANCY_FIELDS))
     matrix.upsert([_vacancy_profile(row) for row in rows])
-    return matrix, _latest_vacancy_change()
+    return matrix
 
 
-def _latest_vacancy_change() -> datetime | None:
-    return Vacancy.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
-
-
-def _vacancy_changes(matrix, since: datetime) -> datetime | None:
+def _vacancy_changes(matrix, since: datetime) -> None:
     rows = list(Vacancy.objects.filter(updated_at__gte=since).values_list(*VACANCY_FIELDS))
     # Closed rows the matrix never held need not be added.
     matrix.upsert([_vacancy_profile(row) for row in rows
                    if row[11] == VacancyStatus.ACTIVE or row[0] in matrix.columns.index])
-    return max((row[-1] for row in rows), default=None)
 
 
 def _build_seekers():
@@ -194,14 +194,13 @@ def _build_seekers():
     rows = list(JobSeeker.objects.filter(status=SeekerStatus.ACTIVE, consent_to_matching=True)
                 .values_list(*SEEKER_FIELDS))
     matrix.upsert(_seeker_profiles(rows))
-    return matrix, JobSeeker.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    return matrix
 
 
-def _seeker_changes(matrix, since: datetime) -> datetime | None:
+def _seeker_changes(matrix, since: datetime) -> None:
     rows = [row for row in JobSeeker.objects.filter(updated_at__gte=since).values_list(*SEEKER_FIELDS)
             if (row[6] == SeekerStatus.ACTIVE and row[7]) or row[0] in matrix.columns.index]
     matrix.upsert(_seeker_profiles(rows))
-    return max((row[-1] for row in rows), default=None)
 
 
 def vacancy_matrix(now: datetime | None = None) -> scoring.VacancyMatrix:
