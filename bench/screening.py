@@ -37,15 +37,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--errors", action="store_true", help="list the misclassified ads")
     parser.add_argument("--repeat", type=int, default=20, help="timing: passes over the set")
+    parser.add_argument("--set", choices=["labelled", "holdout", "holdout2"], default="labelled",
+                        help="labelled: written with the rules; holdout: written blind (see its 'about'); "
+                        "holdout2: a second blind set, if present")
     args = parser.parse_args()
 
     import django
 
     django.setup()
     from laborbureau.employment import screening
+    from laborbureau.employment.tests import labelled
     from laborbureau.employment.tests.labelled import evaluate, load_labelled, score_labelled
 
-    ads = load_labelled()
+    path = {"labelled": labelled.PATH, "holdout": labelled.HOLDOUT_PATH,
+            "holdout2": labelled.PATH.parent / "screening_holdout2.json"}[args.set]
+    ads = load_labelled(path)
+    print(f"set: {path.name}")
     result = evaluate(ads)
     print(f"labelled ads: {len(ads)} ({result['positives']} scams or unlawful, {result['negatives']} legitimate)")
     print(f"threshold {screening.THRESHOLD:g}")

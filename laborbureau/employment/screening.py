@@ -201,9 +201,18 @@ def clauses(text: str) -> list[str]:
     return [part for part in _CLAUSE.split(text) if part]
 
 
+_SENTENCE = re.compile(r"[。！？!?\n]+")
+
+
+def sentences(text: str) -> list[str]:
+    """Whole sentences (commas kept): for signs whose parts are a clause apart, such as
+    "收到包裹後，重新貼單轉寄"."""
+    return [part for part in _SENTENCE.split(text) if part]
+
+
 # --- negation --------------------------------------------------------------------------
 
-_NEGATION = re.compile(r"不以|不因|不限|不分|不論|無論|不[會收需須必用得要扣留索保寄交]|絕不|絕對不|禁止|拒絕|"
+_NEGATION = re.compile(r"非(?!常)|不以|不因|不限|不分|不論|無論|不[會收需須必用得要扣留索保寄交]|絕不|絕對不|禁止|拒絕|"
                        r"謝絕|免|無需|無須|毋須|毋需|沒有|並非|不是|從不|從未|一律不|嚴禁|不可|勿")
 _BREAK = re.compile(r"但|卻|需|須|請|先|應|只要|就要")
 _AFTER_NEGATION = re.compile(r"^.{0,3}(不拘|不限|皆可|均可|無妨|不影響|免費|全免|公司負擔|由公司(負擔|支付|提供)|"
@@ -269,8 +278,27 @@ _FEE = re.compile(
     r"(購買|自購|認購|先買)(公司)?(的)?(產品|商品|教材|課程|材料|套組|會員)|自購|自行購買|(需|須|要|得)購買|儲值")
 
 
+# Across commas (one sentence): paying or buying with an amount, a charge taken out of the
+# pay, a promissory note, money put into an account the employer names.
+_PAYMENT = re.compile(
+    r"(購買|購置|認購|先買|自費|入金|儲值|匯款|繳納|繳交|支付|先付|付清)[^。\n]{0,24}?(nt\$|\$)?\d{3,}(元|塊)?|"
+    r"[學會規材開通平台認證驗證保密入會]費[^。\n]{0,16}(扣|付|繳|收)|(從|由)?(薪水|薪資|工資)[^。\n]{0,6}(每月)?扣(款|除|抵|還)|"
+    r"本票|(簽|開)(立)?[^。\n]{0,4}(借據|債務|切結)[^。\n]{0,10}\d|業績門檻")
+_PAYMENT_LAWFUL = re.compile(r"補助|補貼|津貼|獎金|報銷|公司(負擔|支付|提供|代墊|全額)|由公司|免費|員工價|員購|"
+                             r"勞保|健保|勞健保|勞退|所得稅|伙食|餐費(自理)?|代扣")
+
+
 def fee_request(ad: Ad) -> str:
-    return find(_FEE, ad.parts)
+    found = find(_FEE, ad.parts)
+    if found:
+        return found
+    for sentence in sentences(ad.text):
+        if _PAYMENT_LAWFUL.search(sentence):
+            continue
+        match = _PAYMENT.search(sentence)
+        if match and not negated(sentence, match.start(), match.end()):
+            return match.group(0)
+    return ""
 
 
 _ID_DOC = re.compile(r"身分證|證件|健保卡|護照|居留證|駕照")
@@ -293,7 +321,8 @@ def id_documents(ad: Ad) -> str:
 
 
 _BANK_ITEM = re.compile(r"提款卡|金融卡|網銀|網路銀行|(存摺|帳戶|卡片?)的?密碼|印鑑|印章|簿子|存簿|存摺")
-_BANK_LAWFUL = re.compile(r"(存摺|帳戶|帳號).{0,8}(封面|影本)|(薪轉|薪資轉帳|轉帳發薪|入帳|發薪|撥薪)")
+_BANK_LAWFUL = re.compile(r"(存摺|帳戶|帳號).{0,8}(封面|影本)|(薪轉|薪資轉帳|轉帳發薪|入帳|發薪|撥薪)|"
+                          r"公司(的)?(銀行)?(存摺|帳戶)|登摺|對帳|出納")
 
 
 def bank_items(ad: Ad) -> str:
@@ -317,8 +346,25 @@ _MULE = re.compile(
     r"任務(佣金|傭金|單)|接單(賺|任務)|(投資|理財)(助理|專員)?.{0,6}(保證獲利|穩賺|高報酬)")
 
 
+_MULE_SENTENCE = re.compile(
+    r"(提款|提領|領錢|領現|取款)[^。\n]{0,16}(交給|交付|轉交|面交|繳回|交予)|"
+    r"驗證碼[^。\n]{0,12}(回報|給|提供|告知|傳|轉)|"
+    r"(門號|sim卡|網卡|手機)[^。\n]{0,24}(交給|交回|回收|交由|繳回)(公司|主管|專人|人員)?|"
+    r"(代?收|領取|收取|簽收)[^。\n]{0,6}包裹[^。\n]{0,24}(轉寄|轉交|寄出|交給|重新貼單|改寄)|"
+    r"(保證|穩定)(每月|每周)?(獲利|報酬|收益)|跟單|帶單|老師帶|"
+    # English as normalise() leaves it: lower case, spaces removed.
+    r"(personal|yourown|your)(bank)?account|withdraw(al)?(of)?cash|cash(out|pickup)|moneytransferagent|"
+    r"(crypto|usdt|bitcoin)[^。\n]{0,20}(send|transfer|convert)")
+_MULE_LAWFUL = re.compile(r"運鈔|保全公司|(銀行|證券|郵局)(臨櫃|櫃員|行員|理專|理財專員)|atm(維護|補鈔|保養)")
+
+
 def money_mule(ad: Ad) -> str:
-    return find(_MULE, ad.parts, unless=_BANK_LAWFUL)
+    found = find(_MULE, ad.parts, unless=_BANK_LAWFUL)
+    if found:
+        return found
+    if _MULE_LAWFUL.search(ad.text):
+        return ""
+    return find(_MULE_SENTENCE, sentences(ad.text), unless=_BANK_LAWFUL)
 
 
 _IMMORAL = re.compile(
@@ -383,7 +429,12 @@ _SEX_LAWFUL = re.compile(
 def discrimination_sex(ad: Ad) -> str:
     if _SEX_LAWFUL.search(ad.text):
         return ""
-    return find(_SEX, ad.parts)
+    found = find(_SEX, ad.parts) or excludes(ad, "sex")
+    if found:
+        return found
+    # A requirement that is just a sex ("女生、親切有禮").
+    return next((item for item in _requirement_items(ad) if re.fullmatch(r"(限)?(男|女)(性|生|士)?(佳|優先)?", item)),
+                "")
 
 
 _AGE_UPPER = re.compile(r"(\d{2})(足)?歲(以下|以內|之內|內|之下|為限)|(未滿|不超過|不滿|低於|小於|以下)(\d{2})歲|"
@@ -419,8 +470,48 @@ _ORIGIN = re.compile(r"籍貫|省籍|本省(人|籍)|外省(人|籍)|限(台灣|
                      r"客家人(優先|為佳)|閩南人|(限|只收)(漢人|本省)")
 
 
+# Groups by protected ground (就業服務法第5條第1項), for the phrasings "only X" / "X need not
+# apply" / "no X" that every kind of discrimination shares.
+_GROUPS = {
+    "sex": r"女性|男性|女生|男生|女士|男士|女孩|男孩",
+    "origin": r"在地人|本地人|台北人|外縣市|外地人|南部人|中部人|東部人|新住民|外配|外籍配偶|大陸配偶|陸配|"
+              r"東南亞籍?|原住民|客家人|外省人|本省人|外籍人士|僑生|設籍\S{0,4}|戶籍\S{0,4}",
+    "religion": r"基督徒|佛教徒|天主教徒|穆斯林|回教徒|教徒|信徒|受洗|道教|一貫道",
+    "party": r"政黨|黨員|黨籍",
+    "union": r"工會(會員|幹部)?",
+    "blood": r"(a|b|o|ab)型(血)?(及|和|或|、|/)?((a|b|o|ab)型)?|血型",
+    "marital": r"已婚|未婚|單身|孕婦|懷孕|有小孩|媽媽|育有",
+    "disability": r"身障|身心障礙|殘障",
+}
+_ONLY = r"(只|僅|限|專)(錄取|錄用|收|要|找|徵|用|限)?|(須|需|必須|一定要)(是|為)|只接受"
+_NO = r"不收|不錄取|不錄用|不要|不考慮|謝絕|恕不(錄取|錄用|考慮)?|拒收|排除|不得(為|是)"
+_REFUSED = r"(者)?(勿試|不錄|免談|恕不|謝絕|不考慮|請勿|不收|不予|一律不|不用來|不適合)"
+
+
+def _exclusion(ground: str) -> re.Pattern:
+    group = _GROUPS[ground]
+    return re.compile(rf"(?:{_ONLY})(?:{group})|(?:{_NO})(?:任何)?(?:{group})|(?:{group}){_REFUSED}")
+
+
+_EXCLUSIONS = {ground: _exclusion(ground) for ground in _GROUPS}
+_INDIGENOUS_LAWFUL = re.compile(r"原住民族工作權保障法|原住民族委員會|原民會|原住民(族)?(身分)?(保障|進用|名額)")
+
+
+def excludes(ad: Ad, ground: str) -> str:
+    return find(_EXCLUSIONS[ground], sentences(ad.text))
+
+
+def _requirement_items(ad: Ad) -> list[str]:
+    return [item for item in re.split(r"[、,;/\n]+", normalise(ad.facts.requirements)) if item]
+
+
 def discrimination_origin(ad: Ad) -> str:
-    return find(_ORIGIN, ad.parts)
+    found = find(_ORIGIN, ad.parts)
+    if found:
+        return found
+    if _INDIGENOUS_LAWFUL.search(ad.text):
+        return ""
+    return excludes(ad, "origin")
 
 
 _APPEARANCE = re.compile(r"外貌|外型(佳|亮麗|出眾|姣好)|外表(佳|出眾|亮眼|好)|長相|顏值|容貌|五官(端正|清秀|立體)|"
@@ -438,7 +529,7 @@ _MARITAL = re.compile(r"未婚|已婚(者)?(勿試|不錄|免談|優先|佳|為�
 
 
 def discrimination_marital(ad: Ad) -> str:
-    return find(_MARITAL, ad.parts)
+    return find(_MARITAL, ad.parts) or excludes(ad, "marital")
 
 
 _OTHER = re.compile(r"血型.{0,4}(限|佳|優先|為佳)|(限|需|須)(a|b|o|ab)型|(a|b|o|ab)型(優先|為佳|佳)|星座.{0,4}(限|佳|優先)|"
@@ -448,8 +539,28 @@ _OTHER = re.compile(r"血型.{0,4}(限|佳|優先|為佳)|(限|需|須)(a|b|o|ab
                     r"(身心障礙|身障|殘障)(者)?(勿試|不錄|免談|恕不|謝絕)|(四肢|肢體|身體)健全|性傾向|同性戀|思想")
 
 
+_OTHER_SENTENCE = re.compile(r"(不得|不可|不能|禁止)[^。\n]{0,8}工會|(需|須|要|請)?(附|提供)[^。\n]{0,4}(教會|寺廟)推薦")
+
+
 def discrimination_other(ad: Ad) -> str:
-    return find(_OTHER, ad.parts)
+    found = find(_OTHER, ad.parts)
+    if found:
+        return found
+    for ground in ("religion", "party", "union", "blood", "disability"):
+        found = excludes(ad, ground)
+        if found:
+            return found
+    return find(_OTHER_SENTENCE, sentences(ad.text))
+
+
+_SWITCH = re.compile(
+    r"無底薪|沒有底薪|零底薪|受訓期間(無薪|不支薪|無底薪)|(試用|受訓|訓練)期(間)?(無薪|不支薪)|"
+    r"(先|需|須)(到|至|轉|調)?[^。\n]{0,8}(業務部|保險|直銷|電銷)[^。\n]{0,30}(才(會|能|可)?|再)(轉任|轉調|升任|轉正|轉為)|"
+    r"(招攬|推銷)(保單|保險)[^。\n]{0,12}(達標|業績)|組織獎金|下線|推薦(親友|朋友|親朋好友)加入|拉人頭")
+
+
+def bait_and_switch(ad: Ad) -> str:
+    return find(_SWITCH, sentences(ad.text))
 
 
 def pay_far_above_market(ad: Ad) -> str:
@@ -579,6 +690,9 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("DISCRIMINATION_OTHER", 1.0, "以血型、星座、宗教、黨派、工會身分、身心障礙或性傾向為錄用條件",
            "A requirement by blood type, star sign, religion, party, union membership, disability or "
            "sexual orientation", f"{ART5_1}", discrimination_other),
+    Signal("FALSE_AD", 1.0, "不實或誘導之徵才：無底薪、先轉任業務或保險推銷、招攬下線",
+           "A misleading ad: no base pay, another job (insurance or direct sales) first, recruiting a downline",
+           ART5_2_1, bait_and_switch),
     Signal("EASY_HIGH_PAY", 0.6, "以「輕鬆、免經驗、在家」搭配「高薪、月入數萬」招攬，工作內容不明",
            "'Easy, no experience, from home' with 'high pay, tens of thousands a month'", ART5_2_1,
            easy_high_pay),

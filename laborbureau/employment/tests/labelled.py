@@ -7,10 +7,13 @@ from pathlib import Path
 from laborbureau.employment import screening
 
 PATH = Path(__file__).resolve().parent / "data" / "screening_labelled.json"
+# Written blind (by someone who had not seen the scorer) to measure it honestly; see its
+# "about" for the figures measured before the rules were widened for its misses.
+HOLDOUT_PATH = Path(__file__).resolve().parent / "data" / "screening_holdout.json"
 
 
-def load_labelled() -> list[dict]:
-    with open(PATH, encoding="utf-8") as handle:
+def load_labelled(path: Path = PATH) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
         return json.load(handle)["ads"]
 
 

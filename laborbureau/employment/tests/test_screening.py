@@ -21,7 +21,7 @@ from laborbureau.core.tests.factories import EmployerFactory, citizen, employer_
 from laborbureau.employment import reviews, screening, selectors
 from laborbureau.employment.models import ScreeningReview, Vacancy, VacancyEvent, VacancyStatus
 from laborbureau.employment.tests.factories import counsellor, vacancy
-from laborbureau.employment.tests.labelled import evaluate, load_labelled
+from laborbureau.employment.tests.labelled import HOLDOUT_PATH, evaluate, load_labelled
 from laborbureau.notify.models import OutboxMessage
 
 SCAM_DESCRIPTION = "到職前需繳交保證金5000元，離職時退還，公司提供完整升遷管道。"
@@ -49,6 +49,14 @@ def test_the_labelled_set_meets_the_targets():
     kinds = {a["kind"] for a in ads}
     assert {"fee", "id", "bank", "mule", "easy", "sex", "age", "origin", "appearance", "marital", "immoral",
             "daylabour", "highpay", "idcopy", "nofee", "lawfulsex"} <= kinds
+    result = evaluate(ads)
+    assert result["precision"] >= 0.85, result["errors"]
+    assert result["recall"] >= 0.9, result["errors"]
+
+
+def test_the_blind_set_meets_the_targets():
+    ads = load_labelled(HOLDOUT_PATH)
+    assert len(ads) == 120 and sum(a["label"] == "scam" for a in ads) == 60
     result = evaluate(ads)
     assert result["precision"] >= 0.85, result["errors"]
     assert result["recall"] >= 0.9, result["errors"]
