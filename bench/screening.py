@@ -39,7 +39,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20, help="timing: passes over the set")
     parser.add_argument("--set", choices=["labelled", "holdout", "holdout2"], default="labelled",
                         help="labelled: written with the rules; holdout: written blind (see its 'about'); "
-                        "holdout2: a second blind set, if present")
+                        "holdout2: a second blind set (see its 'about')")
     args = parser.parse_args()
 
     import django
@@ -50,7 +50,7 @@ def main() -> None:
     from laborbureau.employment.tests.labelled import evaluate, load_labelled, score_labelled
 
     path = {"labelled": labelled.PATH, "holdout": labelled.HOLDOUT_PATH,
-            "holdout2": labelled.PATH.parent / "screening_holdout2.json"}[args.set]
+            "holdout2": labelled.HOLDOUT2_PATH}[args.set]
     ads = load_labelled(path)
     print(f"set: {path.name}")
     result = evaluate(ads)

@@ -10,6 +10,7 @@ PATH = Path(__file__).resolve().parent / "data" / "screening_labelled.json"
 # Written blind (by someone who had not seen the scorer) to measure it honestly; see its
 # "about" for the figures measured before the rules were widened for its misses.
 HOLDOUT_PATH = Path(__file__).resolve().parent / "data" / "screening_holdout.json"
+HOLDOUT2_PATH = Path(__file__).resolve().parent / "data" / "screening_holdout2.json"
 
 
 def load_labelled(path: Path = PATH) -> list[dict]:

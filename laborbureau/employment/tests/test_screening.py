@@ -21,7 +21,7 @@ from laborbureau.core.tests.factories import EmployerFactory, citizen, employer_
 from laborbureau.employment import reviews, screening, selectors
 from laborbureau.employment.models import ScreeningReview, Vacancy, VacancyEvent, VacancyStatus
 from laborbureau.employment.tests.factories import counsellor, vacancy
-from laborbureau.employment.tests.labelled import HOLDOUT_PATH, evaluate, load_labelled
+from laborbureau.employment.tests.labelled import HOLDOUT2_PATH, HOLDOUT_PATH, evaluate, load_labelled
 from laborbureau.notify.models import OutboxMessage
 
 SCAM_DESCRIPTION = "到職前需繳交保證金5000元，離職時退還，公司提供完整升遷管道。"
@@ -54,9 +54,10 @@ def test_the_labelled_set_meets_the_targets():
     assert result["recall"] >= 0.9, result["errors"]
 
 
-def test_the_blind_set_meets_the_targets():
-    ads = load_labelled(HOLDOUT_PATH)
-    assert len(ads) == 120 and sum(a["label"] == "scam" for a in ads) == 60
+@pytest.mark.parametrize(("path", "size", "scams"), [(HOLDOUT_PATH, 120, 60), (HOLDOUT2_PATH, 100, 45)])
+def test_the_sets_written_blind_meet_the_targets(path, size, scams):
+    ads = load_labelled(path)
+    assert len(ads) == size and sum(a["label"] == "scam" for a in ads) == scams
     result = evaluate(ads)
     assert result["precision"] >= 0.85, result["errors"]
     assert result["recall"] >= 0.9, result["errors"]
