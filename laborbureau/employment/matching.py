@@ -106,7 +106,7 @@ VACANCY_FIELDS = ("pk", "occupation_id", "district_id", "pay_unit", "pay_min", "
                   "skill_bits", "posted_at", "closing_date", "status", "updated_at")
 
 
-def _vacancy_profile(row: tuple) -> scoring.VacancyProfile:
+def vacancy_profile_from_row(row: tuple) -> scoring.VacancyProfile:
     pk, occupation, district, unit, pay_min, pay_max, hours, education, bits, posted_at, closing, status, _ = row
     return scoring.VacancyProfile(
         id=pk, occupation=occupation, district=district, pay_unit=unit, pay_min=pay_min, pay_max=pay_max,
@@ -116,7 +116,7 @@ def _vacancy_profile(row: tuple) -> scoring.VacancyProfile:
 
 
 def vacancy_profile(vacancy: Vacancy) -> scoring.VacancyProfile:
-    return _vacancy_profile(tuple(getattr(vacancy, name) for name in VACANCY_FIELDS))
+    return vacancy_profile_from_row(tuple(getattr(vacancy, name) for name in VACANCY_FIELDS))
 
 
 SEEKER_FIELDS = ("pk", "pay_unit", "expected_pay", "working_hours", "education", "skill_bits", "status",
@@ -178,14 +178,14 @@ def _build_vacancies():
     matrix = scoring.VacancyMatrix(codes())
     rows = list(Vacancy.objects.filter(status=VacancyStatus.ACTIVE, closing_date__gte=timezone.localdate())
                 .values_list(*VACANCY_FIELDS))
-    matrix.upsert([_vacancy_profile(row) for row in rows])
+    matrix.upsert([vacancy_profile_from_row(row) for row in rows])
     return matrix
 
 
 def _vacancy_changes(matrix, since: datetime) -> None:
     rows = list(Vacancy.objects.filter(updated_at__gte=since).values_list(*VACANCY_FIELDS))
     # Closed rows the matrix never held need not be added.
-    matrix.upsert([_vacancy_profile(row) for row in rows
+    matrix.upsert([vacancy_profile_from_row(row) for row in rows
                    if row[11] == VacancyStatus.ACTIVE or row[0] in matrix.columns.index])
 
 

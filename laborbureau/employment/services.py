@@ -314,14 +314,19 @@ def vacancy_update(*, vacancy: Vacancy, data: VacancyInput, actor: User, today: 
         decision = screening.screen_vacancy(locked)
         before = locked.status
         screening.record(locked, decision)
-        if decision.decision == screening.PUBLISH:
+        note = decision.reason[:200]
+        if before == VacancyStatus.HELD:
+            # A held ad waits for the officer even if the edit took the flagged words out:
+            # otherwise a scam would publish itself by rewording. The officer sees the new text.
+            note = note or "待審核中修改，仍待審核"
+        elif decision.decision == screening.PUBLISH:
             locked.status = VacancyStatus.ACTIVE
             locked.posted_at = locked.posted_at or timezone.now()
         else:
             locked.status = VacancyStatus.HELD
         locked.save()
         VacancyEvent.objects.create(vacancy=locked, action="update", from_status=before, to_status=locked.status,
-                                    actor=actor, note=decision.reason[:200])
+                                    actor=actor, note=note)
         indexing.vacancy_sync(locked)
     return locked
 

@@ -502,3 +502,18 @@ def test_an_unchecked_self_signed_up_account_adds_a_sign_until_an_officer_verifi
                                           actor=staff(Role.SECTION_CHIEF, "ESO"))
     second = vacancy(actor=account, description="門市商品銷售與陳列，應徵請加LINE詳談。")
     assert "UNVERIFIED_ACCOUNT" not in {s["code"] for s in second.screening_signals}
+
+
+@pytest.mark.django_db
+def test_a_held_ad_stays_held_when_the_employer_rewords_it():
+    from laborbureau.employment import services
+    from laborbureau.employment.tests.factories import vacancy_input
+
+    owner = employer_user(EmployerFactory())
+    held = vacancy(actor=owner, description="到職前需繳交保證金5000元，離職退還。")
+    assert held.status == VacancyStatus.HELD
+    edited = services.vacancy_update(vacancy=held, data=vacancy_input(description="門市商品銷售、陳列及收銀。"),
+                                     actor=owner)
+    assert edited.status == VacancyStatus.HELD and edited.screening_decision == screening.PUBLISH
+    assert edited.events.last().note == "待審核中修改，仍待審核"
+    assert held.pk in [v.pk for v in reviews.review_queue(counsellor())]
