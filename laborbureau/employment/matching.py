@@ -26,7 +26,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from laborbureau.core.errors import ApplicationError, Conflict, NotFound
@@ -503,7 +503,8 @@ def _record(run: MatchRun, results: list[tuple[int, list[tuple[int, float]]]]) -
              for seeker_id, top in results],
             ignore_conflicts=True,
         )
-        MatchRun.objects.filter(pk=run.pk).update(done=F("done") + len(results))
+        # Counted, not added: a run resumed by a second worker skips the rows already there.
+        MatchRun.objects.filter(pk=run.pk).update(done=MatchRunResult.objects.filter(run=run).count())
 
 
 def run_results(run: MatchRun, *, limit: int) -> list[dict]:
