@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -130,9 +131,14 @@ def occupation_fit(wanted: Iterable[str], occupation: str) -> float:
     return 0.0
 
 
+@lru_cache(maxsize=8)
+def _education_rank(education: tuple[str, ...]) -> dict[str, int]:
+    return {value: index for index, value in enumerate(education)}
+
+
 def score_pair(seeker: SeekerProfile, vacancy: VacancyProfile, *, now: float, codes: Codes) -> Breakdown:
     """The reference score of one pair (what the vectorised paths must reproduce)."""
-    rank = {value: index for index, value in enumerate(codes.education)}
+    rank = _education_rank(codes.education)
     top = vacancy.pay_max or vacancy.pay_min
     expected = None if seeker.expected_pay is None else monthly_equivalent(seeker.expected_pay, seeker.pay_unit)
     vacancy_skills = int(vacancy.skill_bits).bit_count()
