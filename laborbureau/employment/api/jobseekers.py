@@ -81,7 +81,7 @@ class SeekerOut(Schema):
     languages: list[str]
     groups: list[str]
     consent_to_matching: bool
-    digest_opt_in: bool
+    digest_opt_in: bool = Field(description="每日新職缺通知 Daily digest of new matching vacancies.", examples=[False])
     updated_at: dt.datetime
 
 
@@ -154,8 +154,8 @@ class SeekerFilter(Schema):
 
 class SeekerPage(Schema):
     count: int = Field(description="符合筆數 Matching registrations.", examples=[132])
-    page: int
-    items: list[SeekerOut]
+    page: int = Field(description="頁碼 Page.", examples=[1])
+    items: list[SeekerOut] = Field(description="本頁求職登記 The registrations on this page.")
 
 
 @router.get(

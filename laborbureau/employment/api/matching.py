@@ -29,27 +29,29 @@ class ReasonOut(Schema):
 
 
 class MatchVacancyOut(Schema):
-    id: int = Field(examples=[42])
-    title: str = Field(examples=["餐廳外場服務人員"])
-    employer_name: str = Field(examples=["信義餐飲有限公司"])
-    district_name: str = Field(examples=["信義區"])
-    occupation_code: str = Field(examples=["51"])
+    id: int = Field(description="職缺編號 Vacancy id.", examples=[42])
+    title: str = Field(description="職缺名稱 Title.", examples=["餐廳外場服務人員"])
+    employer_name: str = Field(description="事業單位 Employer.", examples=["信義餐飲有限公司"])
+    district_name: str = Field(description="工作地點行政區 District.", examples=["信義區"])
+    occupation_code: str = Field(description="職業中類 Occupation sub-major group.", examples=["51"])
     pay: str = Field(description="待遇 Pay in words.", examples=["月薪 32,000–36,000"])
-    closing_date: dt.date
+    closing_date: dt.date = Field(description="截止日期 Last open day.", examples=["2026-12-31"])
 
 
 class MatchSeekerOut(Schema):
-    id: int = Field(examples=[7])
-    name: str = Field(examples=["王小明"])
-    masked_id: str = Field(examples=["A12****789"])
+    id: int = Field(description="求職登記編號 Registration id.", examples=[7])
+    name: str = Field(description="姓名 Name.", examples=["王小明"])
+    masked_id: str = Field(description="遮蔽之證號 Masked ID number.", examples=["A12****789"])
 
 
 class MatchOut(Schema):
     score: float = Field(description="總分0–100（各項得分之和） Score 0–100, the sum of the parts.", examples=[87.5])
-    reasons: list[ReasonOut]
+    reasons: list[ReasonOut] = Field(description="各項得分及說明 The parts of the score, explained.")
     referred: bool = Field(description="已推介 Already referred.", examples=[False])
-    vacancy: MatchVacancyOut | None = None
-    seeker: MatchSeekerOut | None = None
+    vacancy: MatchVacancyOut | None = Field(None, description="配對之職缺（求職人的配對） The vacancy (a seeker's "
+                                            "matches).")
+    seeker: MatchSeekerOut | None = Field(None, description="配對之求職人（職缺的配對） The job seeker (a vacancy's "
+                                          "matches).")
 
 
 class MatchQuery(Schema):
@@ -118,14 +120,17 @@ class ExclusionIn(Schema):
 
 
 class ExclusionOut(Schema):
-    vacancy_id: int
-    reason: str
-    at: dt.datetime
+    vacancy_id: int = Field(description="排除之職缺 The excluded vacancy.", examples=[42])
+    reason: str = Field(description="原因 Why.", examples=["求職人不便夜間通勤"])
+    at: dt.datetime = Field(description="排除時間 When.")
 
 
 @router.post(
     "/jobseekers/{seeker_id}/match-exclusions", response={201: ExclusionOut, **errors(401, 404, 409, 422)},
     summary="排除配對職缺 Exclude a vacancy from a seeker's matches",
+    description="就業服務人員判斷不適合時排除，並記錄原因；同一組合再次排除回409。 A counsellor takes a vacancy off "
+    "the seeker's matches (and the seeker off the vacancy's), with the reason; excluding the same pair again "
+    "answers 409.",
 )
 def exclusion_add(request, seeker_id: int, payload: ExclusionIn):
     if not services.can_serve(request.user):
@@ -141,6 +146,7 @@ def exclusion_add(request, seeker_id: int, payload: ExclusionIn):
 @router.delete(
     "/jobseekers/{seeker_id}/match-exclusions/{vacancy_id}", response={204: None, **errors(401, 404)},
     summary="取消排除 Put an excluded vacancy back",
+    description="就業服務人員 Service staff.",
 )
 def exclusion_remove(request, seeker_id: int, vacancy_id: int):
     if not services.can_serve(request.user):
@@ -159,17 +165,17 @@ class RunIn(Schema):
 
 class RunOut(Schema):
     id: int = Field(examples=[3])
-    label: str
+    label: str = Field(description="名稱 What the run is for.", examples=["某公司大量解僱離職員工"])
     status: str = Field(description="QUEUED, RUNNING, DONE, FAILED.", examples=["RUNNING"])
     total: int = Field(description="求職人數 Seekers in the run.", examples=[10000])
     done: int = Field(description="已完成 Seekers done so far.", examples=[4250])
     percent: int = Field(examples=[42])
     processes: int = Field(description="使用之處理程序數 Worker processes used.", examples=[2])
     vacancies_scored: int = Field(description="比對之開放職缺數 Open vacancies scored.", examples=[200000])
-    error: str
-    created_at: dt.datetime
-    started_at: dt.datetime | None
-    finished_at: dt.datetime | None
+    error: str = Field(description="失敗原因 Why it failed (empty unless FAILED).", examples=[""])
+    created_at: dt.datetime = Field(description="建立時間 Queued at.")
+    started_at: dt.datetime | None = Field(description="開始時間 Started at.")
+    finished_at: dt.datetime | None = Field(description="完成時間 Finished at.")
 
 
 def _run_out(run: MatchRun) -> dict:
@@ -199,7 +205,9 @@ def _run(request, run_id: int) -> MatchRun:
     return get_object_or_404(MatchRun, pk=run_id)
 
 
-@router.get("/match-runs/{run_id}", response={200: RunOut, **errors(401, 404)}, summary="批次配對進度 A run's progress")
+@router.get("/match-runs/{run_id}", response={200: RunOut, **errors(401, 404)}, summary="批次配對進度 A run's progress",
+            description="就業服務人員；執行中時 done/percent 隨之增加。 Service staff; done and percent grow while it "
+            "runs.")
 def run_get(request, run_id: int):
     return _run_out(_run(request, run_id))
 
