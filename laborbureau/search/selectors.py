@@ -73,7 +73,8 @@ def search(
     `sort`: "relevance" (bm25 / ts_rank; newest indexed first when `q` is empty), a sort
     key ascending ("posted") or descending ("-posted"). `facets`: fields whose value
     counts over the results are wanted; each ignores its own filter. Queries: one for
-    the total, one for the page, one per facet.
+    the total, one for the page, one per facet (on PostgreSQL the facets of fields the
+    query does not filter on are counted in the total's query).
     """
     started = time.perf_counter()
     check_name(kind, "kind")
@@ -102,7 +103,7 @@ def search(
         )
     backend = backend_for(connection.vendor)
     with connection.cursor() as cursor:
-        total = backend.count(cursor, query)
+        total = backend.count(cursor, query, facets=facets or [])
         offset = (page - 1) * page_size
         ids = backend.page(cursor, query, sort, page_size, offset) if offset < total else []
         facet_counts = {name: backend.facet(cursor, query, name) for name in facets or []}
