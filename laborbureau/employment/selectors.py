@@ -174,6 +174,14 @@ def _index_filters(filters: VacancyFilters, today: date) -> dict:
     return index
 
 
+def _facet_domains() -> dict[str, list[str]]:
+    """The values the facets can take (the 12 districts, the 10 major groups): the index
+    then counts each inside itself (search.selectors.search, facet_values). Two small
+    queries of reference data."""
+    return {"district": list(District.objects.values_list("pk", flat=True)),
+            "major": list(Occupation.objects.filter(level="major").values_list("pk", flat=True))}
+
+
 def _text_search(q: str, filters: VacancyFilters, page: int, page_size: int, today: date | None,
                  facets: bool) -> VacancyPage:
     today = today or timezone.localdate()
@@ -184,6 +192,7 @@ def _text_search(q: str, filters: VacancyFilters, page: int, page_size: int, tod
     result = search_selectors.search(
         indexing.VACANCY, q, filters=_index_filters(filters, today), sort=SORTS[filters.sort], page=page,
         page_size=page_size, facets=["district", "major"] if facets else None,
+        facet_values=_facet_domains() if facets else None,
     )
     # The index holds only open vacancies; the same rule is applied again on load, in
     # Python: with the rule in SQL, SQLite walks the (status, closing_date) index over

@@ -66,6 +66,7 @@ def search(
     page: int = 1,
     page_size: int = 20,
     facets: list[str] | None = None,
+    facet_values: dict[str, list] | None = None,
 ) -> SearchResult:
     """Search records of `kind` for the free text `q` (Chinese without spaces is fine).
 
@@ -74,7 +75,10 @@ def search(
     key ascending ("posted") or descending ("-posted"). `facets`: fields whose value
     counts over the results are wanted; each ignores its own filter. Queries: one for
     the total, one for the page, one per facet (on PostgreSQL the facets of fields the
-    query does not filter on are counted in the total's query).
+    query does not filter on are counted in the total's query). `facet_values`: for a
+    facet field, the values it can take (a closed list such as the 12 districts); on
+    SQLite those facets are then counted one tag at a time inside the index (about 1 ms
+    each) instead of by reading every match's attributes (130 ms for 23,000 matches).
     """
     started = time.perf_counter()
     check_name(kind, "kind")
@@ -93,6 +97,10 @@ def search(
     for name in facets or []:
         if not isinstance(name, str) or not NAME.match(name):
             raise _bad("統計欄位不存在。", f"Unknown facet {name!r}.", "facets")
+    for name, values in (facet_values or {}).items():
+        if name not in (facets or []) or not isinstance(values, list | tuple) or not 1 <= len(values) <= 100 \
+                or not all(isinstance(value, str | int) and not isinstance(value, bool) for value in values):
+            raise _bad("統計欄位值不正確。", f"Bad facet values for {name!r}.", "facet_values")
     if not isinstance(q, str):
         raise _bad("搜尋文字格式不正確。", "The query must be text.", "q")
     query = _prepare(kind, q, filters or {})
@@ -106,5 +114,6 @@ def search(
         total = backend.count(cursor, query, facets=facets or [])
         offset = (page - 1) * page_size
         ids = backend.page(cursor, query, sort, page_size, offset) if offset < total else []
-        facet_counts = {name: backend.facet(cursor, query, name) for name in facets or []}
+        facet_counts = {name: backend.facet(cursor, query, name, values=(facet_values or {}).get(name))
+                        for name in facets or []}
     return SearchResult(ids=ids, total=total, facets=facet_counts, took_ms=(time.perf_counter() - started) * 1e3)

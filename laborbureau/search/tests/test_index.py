@@ -304,3 +304,15 @@ def test_a_page_without_its_count_ranks_the_same(monkeypatch):
         assert backend.page(cursor, query, "relevance", 4, 0) == [4, 6, 5, 3]
         assert backend.count(cursor, query) == 6
         assert backend.page(cursor, query, "relevance", 4, 2) == [5, 3, 2, 1]
+
+
+@pytest.mark.parametrize("q", ["", "保全", "餐"])
+@pytest.mark.parametrize("filters", [None, {"district": "大安區"}, {"occupation": "8322"}])
+def test_facets_over_a_closed_list_of_values_are_the_same(ads, q, filters):
+    domains = {"district": ["中山區", "大安區", "信義區", "內湖區", "士林區"],
+               "occupation": ["8322", "5414", "3313", "5131", "9999"]}
+    listed = search("vacancy", q, filters=filters, facets=["district", "occupation"], facet_values=domains)
+    grouped = search("vacancy", q, filters=filters, facets=["district", "occupation"])
+    assert listed.facets == grouped.facets
+    with pytest.raises(ApplicationError):
+        search("vacancy", q, facets=["district"], facet_values={"occupation": ["8322"]})
