@@ -11,6 +11,7 @@ from datetime import date
 from typing import Literal
 
 from django.http import Http404
+from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
@@ -74,7 +75,7 @@ def _out(complaint: LaborStandardsComplaint) -> dict:
     return {
         "number": case.number,
         "status": case.status,
-        "opened_on": case.opened_at.date(),
+        "opened_on": timezone.localdate(case.opened_at),
         "due_date": case.due_date,
         "employer_name": complaint.employer.name,
         "employer_business_id": complaint.employer.business_id,

@@ -67,7 +67,7 @@ def _fine_in_range(case, actor, data):
     fine_services.fine_amount_check(
         law_code=law_code, article=article, violation_date=data["violation_date"], amount=data["amount"]
     )
-    if data["violation_date"] > case.opened_at.date():
+    if data["violation_date"] > timezone.localdate(case.opened_at):  # the day it was received, in Taipei
         return ("違規日期不可晚於申訴收件日。", "The violation date cannot be after the complaint was received.")
     return None
 

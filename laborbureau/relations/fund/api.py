@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Literal
 
 from django.http import Http404
+from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
@@ -102,7 +103,7 @@ def _out(application: FundApplication) -> dict:
     for payment in application.payments.all():
         paid[payment.item] = paid.get(payment.item, 0) + payment.amount
     return {
-        "number": case.number, "status": case.status, "opened_on": case.opened_at.date(), "due_date": case.due_date,
+        "number": case.number, "status": case.status, "opened_on": timezone.localdate(case.opened_at), "due_date": case.due_date,
         "dispute_kind": application.dispute_kind, "stage": application.stage,
         "employer_name": application.employer_name, "mediation_reference": application.mediation_reference,
         "grant_total": application.grant_total, "outcome": application.outcome,

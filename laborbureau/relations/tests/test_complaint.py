@@ -1,7 +1,7 @@
 """The labor-standards complaint, end to end through the services: filing, the
 workflow, the fine with sign-off, and what the complainant is told."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -185,7 +185,7 @@ def test_a_return_sends_the_fine_back_to_the_findings_with_the_reason(worker, of
     )
     case_services.case_transition(
         case=case, name="propose_fine", actor=officer,
-        data={"violated_article": "24", "fine_article": "LSA|第79條第1項", "violation_date": date.today().isoformat(), "amount": "50000"},
+        data={"violated_article": "24", "fine_article": "LSA|第79條第1項", "violation_date": timezone.localdate().isoformat(), "amount": "50000"},
     )
     signoff = SignOff.objects.get(case=case)
     with pytest.raises(ApplicationError):
@@ -205,7 +205,7 @@ def test_a_fine_cannot_be_proposed_when_no_violation_was_found(worker, officer):
     with pytest.raises(ApplicationError):
         case_services.case_transition(
             case=case, name="propose_fine", actor=officer,
-            data={"violated_article": "24", "fine_article": "LSA|第79條第1項", "violation_date": date.today().isoformat(), "amount": "20000"},
+            data={"violated_article": "24", "fine_article": "LSA|第79條第1項", "violation_date": timezone.localdate().isoformat(), "amount": "20000"},
         )
     assert Case.objects.get(pk=case.pk).status == "FINDINGS_RECORDED"
 

@@ -76,12 +76,15 @@ def test_the_same_worker_twice_is_refused_with_the_number_and_nothing_is_added()
     ("change", "field"),
     [
         ({"statement": " "}, "statement"),
-        ({"claimed_since": TODAY() + timedelta(days=1)}, "claimed_since"),
+        ({"claimed_since": timedelta(days=1)}, "claimed_since"),  # days after today, counted when the test runs
         ({"employer": EmployerInput(name="某公司", business_id="12345678")}, "employer.business_id"),
         ({"employer": EmployerInput(name="")}, "employer.name"),
     ],
 )
 def test_bad_applications_are_refused_on_their_field_and_nothing_is_saved(change, field):
+    # A date is counted from today when the test runs, not when it was collected (a run
+    # crossing midnight in Taipei saw "tomorrow" become today).
+    change = {name: TODAY() + value if isinstance(value, timedelta) else value for name, value in change.items()}
     with pytest.raises(ApplicationError) as error:
         services.closure_apply(data=apply_input(EmployerFactory(), **change), actor=citizen())
     assert error.value.field == field
