@@ -1,7 +1,10 @@
 """The access-log search page: auditors and the director only; searching is logged."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from laborbureau.core import services as core_services
 from laborbureau.core.models import AccessLogEntry
@@ -42,9 +45,15 @@ def test_others_are_refused(request, login, role):
 def test_filters_by_roc_date_range(login, auditor, officer, person):
     core_services.access_log_record(user=officer, action="view", object_type="person", object_id=person.pk, purpose="p")
     client = login(auditor)
-    html = client.get(URL, {"date_from": "115/11/27", "date_to": "115/11/27", "object_type": "person"}).content.decode()
+    today = timezone.localdate()
+    tomorrow = today + timedelta(days=1)
+
+    def roc(day) -> str:
+        return f"{day.year - 1911}/{day.month}/{day.day}"
+
+    html = client.get(URL, {"date_from": roc(today), "date_to": roc(today), "object_type": "person"}).content.decode()
     assert f"person #{person.pk}" in html
-    html = client.get(URL, {"date_from": "115/11/28", "object_type": "person"}).content.decode()
+    html = client.get(URL, {"date_from": roc(tomorrow), "object_type": "person"}).content.decode()
     assert f"person #{person.pk}" not in html
     assert "查無紀錄。" in html
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from laborbureau.backoffice import panels
@@ -12,6 +13,10 @@ from laborbureau.cases.models import Case, CaseGrant, SignOff, TimelineEntry
 from laborbureau.core.tests import factories
 
 pytestmark = pytest.mark.django_db
+
+
+def roc(day) -> str:
+    return f"民國{day.year - 1911}年{day.month}月{day.day}日"
 
 
 def url(case):
@@ -47,8 +52,9 @@ def test_case_page_renders_for_readers(request, login, case, role):
     assert "<dd>測試案件</dd>" in html  # the type's name, from the workflow registry
     assert "<dd>勞動基準科</dd>" in html
     assert '<span class="status">新收案</span>' in html
-    assert "民國115年11月27日" in html  # opened, in ROC form
-    assert "民國115年12月4日" in html  # due: 5 working days after 2026-11-27
+    case.refresh_from_db()
+    assert roc(timezone.localdate(case.opened_at)) in html  # opened, in ROC form
+    assert roc(case.due_date) in html  # due: 5 working days after opening
     assert "林美麗" in html
     assert "信義測試有限公司" in html
 
