@@ -125,11 +125,19 @@ def _facet_list(counts: dict[str, int], labels: dict[str, str]) -> list[FacetCou
     return sorted(rows, key=lambda row: (-row.count, row.code))
 
 
-def _facet_labels(district_counts: dict[str, int], major_counts: dict[str, int]) -> dict[str, list[FacetCount]]:
-    """Two queries (district names, major group names), whatever the number of rows."""
-    districts = dict(District.objects.filter(pk__in=list(district_counts)).values_list("pk", "name_zh"))
+def _facet_names() -> tuple[dict[str, str], dict[str, str]]:
+    """The values the facets can take with their labels: the 12 districts, the 10 major
+    groups. Two queries of reference data."""
+    districts = dict(District.objects.values_list("pk", "name_zh"))
     majors = {code: f"{code} {name}" for code, name in
-              Occupation.objects.filter(level="major", pk__in=list(major_counts)).values_list("pk", "name_zh")}
+              Occupation.objects.filter(level="major").values_list("pk", "name_zh")}
+    return districts, majors
+
+
+def _facet_labels(district_counts: dict[str, int], major_counts: dict[str, int],
+                  names: tuple[dict[str, str], dict[str, str]] | None = None) -> dict[str, list[FacetCount]]:
+    """Counts with their labels (two queries unless `names` were read already)."""
+    districts, majors = names or _facet_names()
     return {"district": _facet_list(district_counts, districts), "major": _facet_list(major_counts, majors)}
 
 
@@ -174,14 +182,6 @@ def _index_filters(filters: VacancyFilters, today: date) -> dict:
     return index
 
 
-def _facet_domains() -> dict[str, list[str]]:
-    """The values the facets can take (the 12 districts, the 10 major groups): the index
-    then counts each inside itself (search.selectors.search, facet_values). Two small
-    queries of reference data."""
-    return {"district": list(District.objects.values_list("pk", flat=True)),
-            "major": list(Occupation.objects.filter(level="major").values_list("pk", flat=True))}
-
-
 def _text_search(q: str, filters: VacancyFilters, page: int, page_size: int, today: date | None,
                  facets: bool) -> VacancyPage:
     today = today or timezone.localdate()
@@ -189,10 +189,13 @@ def _text_search(q: str, filters: VacancyFilters, page: int, page_size: int, tod
         raise ApplicationError(f"僅能瀏覽前{MAX_RESULTS}筆結果，請縮小搜尋範圍。",
                                f"Only the first {MAX_RESULTS} results can be paged through; narrow the search.",
                                field="page")
+    # The facets' closed lists of values let the index count each value inside itself
+    # (search.selectors.search, facet_values); the same read gives their labels.
+    names = _facet_names() if facets else None
     result = search_selectors.search(
         indexing.VACANCY, q, filters=_index_filters(filters, today), sort=SORTS[filters.sort], page=page,
         page_size=page_size, facets=["district", "major"] if facets else None,
-        facet_values=_facet_domains() if facets else None,
+        facet_values={"district": list(names[0]), "major": list(names[1])} if names else None,
     )
     # The index holds only open vacancies; the same rule is applied again on load, in
     # Python: with the rule in SQL, SQLite walks the (status, closing_date) index over
@@ -202,7 +205,8 @@ def _text_search(q: str, filters: VacancyFilters, page: int, page_size: int, tod
     found = {v.pk: v for v in loaded
              if v.status == VacancyStatus.ACTIVE and v.closing_date >= today and v.posted_at is not None}
     items = [found[pk] for pk in result.ids if pk in found]
-    page_facets = _facet_labels(result.facets.get("district", {}), result.facets.get("major", {})) if facets else {}
+    page_facets = _facet_labels(result.facets.get("district", {}), result.facets.get("major", {}), names) \
+        if names else {}
     return VacancyPage(items=items, count=result.total, page=page, page_size=page_size, facets=page_facets,
                        extra={"took_ms": result.took_ms})
 
