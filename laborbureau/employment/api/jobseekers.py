@@ -110,9 +110,13 @@ def _profile(payload: ProfileIn) -> services.SeekerProfile:
     )
 
 
-def _readable_seeker(request, seeker_id: int, purpose: str) -> JobSeeker:
-    seeker = selectors.seekers_readable_by(request.user).prefetch_related("desired_occupations", "districts").filter(
-        pk=seeker_id).first()
+def readable_seeker(request, seeker_id: int, purpose: str, *, with_lists: bool = True) -> JobSeeker:
+    """The registration the caller may read (404 otherwise), the staff's read logged;
+    `with_lists` prefetches the occupations and districts the output shows."""
+    queryset = selectors.seekers_readable_by(request.user)
+    if with_lists:
+        queryset = queryset.prefetch_related("desired_occupations", "districts")
+    seeker = queryset.filter(pk=seeker_id).first()
     if seeker is None:
         raise Http404
     if services.can_read(request.user):
@@ -200,7 +204,7 @@ def seeker_me(request):
     "staff or the person; anyone else 404. Counselling notes are not here (see /notes, staff only).",
 )
 def seeker_get(request, seeker_id: int):
-    return _seeker_out(_readable_seeker(request, seeker_id, "就業服務（求職登記）"))
+    return _seeker_out(readable_seeker(request, seeker_id, "就業服務（求職登記）"))
 
 
 @router.put(
@@ -208,7 +212,7 @@ def seeker_get(request, seeker_id: int):
     summary="更新求職登記 Update a registration",
 )
 def seeker_update(request, seeker_id: int, payload: ProfileIn):
-    seeker = _readable_seeker(request, seeker_id, "就業服務（更新求職登記）")
+    seeker = readable_seeker(request, seeker_id, "就業服務（更新求職登記）")
     services.job_seeker_update(seeker=seeker, profile=_profile(payload), actor=request.user)
     return _seeker_out(selectors.seekers_readable_by(request.user).get(pk=seeker_id))
 
@@ -222,7 +226,7 @@ class StatusIn(Schema):
     summary="暫停、恢復或結束求職登記 Pause, resume or close",
 )
 def seeker_status(request, seeker_id: int, payload: StatusIn):
-    seeker = _readable_seeker(request, seeker_id, "就業服務（求職狀態）")
+    seeker = readable_seeker(request, seeker_id, "就業服務（求職狀態）")
     services.job_seeker_set_status(seeker=seeker, status=payload.status, actor=request.user)
     return _seeker_out(selectors.seekers_readable_by(request.user).get(pk=seeker_id))
 
@@ -246,7 +250,7 @@ def _note_out(note: CounsellingNote) -> dict:
 def _staff_seeker(request, seeker_id: int, purpose: str) -> JobSeeker:
     if not services.can_read(request.user):
         raise Http404
-    return _readable_seeker(request, seeker_id, purpose)
+    return readable_seeker(request, seeker_id, purpose)
 
 
 @router.get(

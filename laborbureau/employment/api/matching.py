@@ -14,6 +14,7 @@ from laborbureau.api.pagination import Pages
 from laborbureau.api.schemas import Text
 from laborbureau.core.services import access_log_record
 from laborbureau.employment import matching, selectors, services
+from laborbureau.employment.api.jobseekers import readable_seeker
 from laborbureau.employment.models import JobSeeker, MatchOverride, MatchRun, MatchRunResult
 
 router = Router(tags=["matching 媒合"])
@@ -76,13 +77,7 @@ def _match_out(match: matching.Match) -> dict:
 
 
 def _seeker(request, seeker_id: int) -> JobSeeker:
-    seeker = selectors.seekers_readable_by(request.user).filter(pk=seeker_id).first()
-    if seeker is None:
-        raise Http404
-    if services.can_read(request.user):
-        access_log_record(user=request.user, action="api", object_type="job_seeker", object_id=seeker.pk,
-                          purpose="就業服務（求職人媒合）", object_label=seeker.person.name)
-    return seeker
+    return readable_seeker(request, seeker_id, "就業服務（求職人媒合）", with_lists=False)
 
 
 @router.get(
