@@ -458,8 +458,7 @@ def match_run_execute(run_id: int, now: datetime | None = None) -> MatchRun:
         chunks = [todo[start:start + RUN_CHUNK] for start in range(0, len(todo), RUN_CHUNK)]
         if processes == 1:
             for chunk in chunks:
-                profiles = _run_profiles(chunk)
-                _record(run, [(p.id, matrix.top(p, TOP_K) if p.active else []) for p in profiles])
+                _record(run, scoring.top_each(matrix, _run_profiles(chunk), TOP_K))
         else:
             _run_parallel(run, matrix, chunks, processes, now)
     except Exception as error:  # noqa: BLE001 - the run shows the failure; the worker goes on
@@ -486,14 +485,9 @@ def _run_parallel(run: MatchRun, matrix: scoring.VacancyMatrix, chunks: list[lis
         with ProcessPoolExecutor(max_workers=processes, mp_context=get_context("spawn"),
                                  initializer=scoring.worker_init,
                                  initargs=(str(path), now.timestamp(), timezone.localdate(now).toordinal())) as pool:
-            futures = {}
-            for chunk in chunks:
-                profiles = _run_profiles(chunk)
-                active = [p for p in profiles if p.active]
-                inactive = [(p.id, []) for p in profiles if not p.active]
-                futures[pool.submit(scoring.worker_score, active, TOP_K)] = inactive
+            futures = [pool.submit(scoring.worker_score, _run_profiles(chunk), TOP_K) for chunk in chunks]
             for future in as_completed(futures):
-                _record(run, future.result() + futures[future])
+                _record(run, future.result())
 
 
 def _record(run: MatchRun, results: list[tuple[int, list[tuple[int, float]]]]) -> None:

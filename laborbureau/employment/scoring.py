@@ -514,7 +514,13 @@ def worker_init(path: str, now: float, today_ordinal: int) -> None:
     _worker_matrix.prepare(now, today_ordinal)
 
 
+def top_each(matrix: VacancyMatrix, seekers: list[SeekerProfile], k: int) -> list[tuple[int, list[tuple[int, float]]]]:
+    """Top k vacancies for each seeker of a chunk; none for an inactive one (paused, or
+    no consent to matching)."""
+    return [(seeker.id, matrix.top(seeker, k) if seeker.active else []) for seeker in seekers]
+
+
 def worker_score(seekers: list[SeekerProfile], k: int) -> list[tuple[int, list[tuple[int, float]]]]:
-    """Top k vacancies for each seeker of a chunk (in a worker process)."""
+    """`top_each` in a worker process, on the columns `worker_init` loaded."""
     assert _worker_matrix is not None, "worker_init was not run"
-    return [(seeker.id, _worker_matrix.top(seeker, k)) for seeker in seekers]
+    return top_each(_worker_matrix, seekers, k)
