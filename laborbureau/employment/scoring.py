@@ -131,14 +131,15 @@ def occupation_fit(wanted: Iterable[str], occupation: str) -> float:
     return 0.0
 
 
-@lru_cache(maxsize=8)
-def _education_rank(education: tuple[str, ...]) -> dict[str, int]:
-    return {value: index for index, value in enumerate(education)}
+@lru_cache(maxsize=32)
+def positions(values: tuple[str, ...]) -> dict[str, int]:
+    """Each code's place in its list (the column value; for education, its rank)."""
+    return {value: index for index, value in enumerate(values)}
 
 
 def score_pair(seeker: SeekerProfile, vacancy: VacancyProfile, *, now: float, codes: Codes) -> Breakdown:
     """The reference score of one pair (what the vectorised paths must reproduce)."""
-    rank = _education_rank(codes.education)
+    rank = positions(codes.education)
     top = vacancy.pay_max or vacancy.pay_min
     expected = None if seeker.expected_pay is None else monthly_equivalent(seeker.expected_pay, seeker.pay_unit)
     vacancy_skills = int(vacancy.skill_bits).bit_count()
@@ -243,11 +244,11 @@ class VacancyMatrix:
     def __init__(self, codes: Codes):
         self.codes = codes
         self.columns = _Columns({name: np.dtype(dtype) for name, dtype in VACANCY_COLUMNS.items()})
-        self._occupation = {code: index for index, code in enumerate(codes.occupations)}
-        self._major = {code: index for index, code in enumerate(codes.majors())}
-        self._district = {code: index for index, code in enumerate(codes.districts)}
-        self._education = {code: index for index, code in enumerate(codes.education)}
-        self._hours = {code: index for index, code in enumerate(codes.hours)}
+        self._occupation = positions(codes.occupations)
+        self._major = positions(codes.majors())
+        self._district = positions(codes.districts)
+        self._education = positions(codes.education)
+        self._hours = positions(codes.hours)
         self._prepared_for: tuple | None = None
         self.version = 0
 
@@ -392,11 +393,11 @@ class SeekerMatrix:
             raise ValueError("the seeker matrix holds at most 64 occupations, 16 districts and 8 hour kinds")
         self.codes = codes
         self.columns = _Columns({name: np.dtype(dtype) for name, dtype in SEEKER_COLUMNS.items()})
-        self._occupation = {code: index for index, code in enumerate(codes.occupations)}
-        self._major = {code: index for index, code in enumerate(codes.majors())}
-        self._district = {code: index for index, code in enumerate(codes.districts)}
-        self._education = {code: index for index, code in enumerate(codes.education)}
-        self._hours = {code: index for index, code in enumerate(codes.hours)}
+        self._occupation = positions(codes.occupations)
+        self._major = positions(codes.majors())
+        self._district = positions(codes.districts)
+        self._education = positions(codes.education)
+        self._hours = positions(codes.hours)
         self._prepared_for: int | None = None
         self.version = 0
 
