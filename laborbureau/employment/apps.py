@@ -8,7 +8,7 @@ class EmploymentConfig(AppConfig):
 
     def ready(self) -> None:
         from laborbureau.core.services import PARTY_REFERENCE_HOOKS
-        from laborbureau.employment import matching, services
+        from laborbureau.employment import indexing, matching, services
         from laborbureau.notify.scheduler import register_periodic
 
         PARTY_REFERENCE_HOOKS.append(services.employment_parties_repoint)
@@ -18,3 +18,5 @@ class EmploymentConfig(AppConfig):
         # The daily digest of new matching vacancies: hourly, each seeker at most once a day
         # from 08:00 Taipei.
         register_periodic("employment.match_digest", matching.digest_send, every_seconds=3600)
+        # PostgreSQL: the search index's rows stored by occupation again, once a night.
+        register_periodic("employment.search_recluster", indexing.search_recluster, every_seconds=3600)

@@ -15,16 +15,21 @@ so the index never shows a change that was rolled back.
 """
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from laborbureau.employment.models import JobSeeker, Occupation, Vacancy, VacancyStatus
-from laborbureau.search.services import IndexRow, index_delete, index_rebuild, index_upsert
+from laborbureau.search.services import IndexRow, index_delete, index_rebuild, index_recluster, index_upsert
 
 VACANCY = "vacancy"
 JOBSEEKER = "jobseeker"
+# PostgreSQL stores both kinds' index rows by occupation: a word's matches then share
+# pages (search.backends.PostgresBackend.recluster). Each kind has its own text index
+# (migration 0005).
+CLUSTER_BY = "occupation"
+RECLUSTER_HOUR = 3
 
 
 def _epoch(moment) -> int:
@@ -87,7 +92,7 @@ def _vacancy_rows(today: date) -> Iterator[IndexRow]:
 
 def vacancy_rebuild(today: date | None = None) -> int:
     """Replace the whole vacancy index with the open vacancies; returns the count."""
-    return index_rebuild(VACANCY, _vacancy_rows(today or timezone.localdate()))
+    return index_rebuild(VACANCY, _vacancy_rows(today or timezone.localdate()), cluster_by=CLUSTER_BY)
 
 
 # --- job seekers -------------------------------------------------------------------------
@@ -128,4 +133,16 @@ def _seeker_rows() -> Iterator[IndexRow]:
 
 def seeker_rebuild() -> int:
     """Replace the whole job-seeker index; returns the count."""
-    return index_rebuild(JOBSEEKER, _seeker_rows())
+    return index_rebuild(JOBSEEKER, _seeker_rows(), cluster_by=CLUSTER_BY)
+
+
+def search_recluster(now: datetime | None = None) -> bool:
+    """Hourly sweep that acts once a night, in the RECLUSTER_HOUR (Taipei): store both
+    kinds' index rows by occupation again, so that the day's new ads and registrations
+    join their neighbours (search.services.index_recluster; PostgreSQL only). Returns
+    whether it ran."""
+    if timezone.localtime(now or timezone.now()).hour != RECLUSTER_HOUR:
+        return False
+    index_recluster(VACANCY, CLUSTER_BY)
+    index_recluster(JOBSEEKER, CLUSTER_BY)
+    return True

@@ -94,14 +94,30 @@ def index_delete(kind: str, object_id: int) -> None:
         backend_for(connection.vendor).delete(cursor, kind, object_id)
 
 
-def index_rebuild(kind: str, rows: Iterable[IndexRow | tuple]) -> int:
+def index_rebuild(kind: str, rows: Iterable[IndexRow | tuple], *, cluster_by: str | None = None) -> int:
     """Replace every indexed record of `kind` with `rows` in one transaction; returns the count.
 
     Rows are `IndexRow`s or tuples (object_id, text, filters, sort_keys[, title]); they
     are consumed as a stream, so a generator over a queryset's `.iterator()` keeps
-    memory flat.
+    memory flat. `cluster_by`: a filter field by which PostgreSQL stores the rows
+    together, for kinds of many rows whose words go with that field (see
+    `PostgresBackend.recluster`); ids still follow the order of `rows`.
     """
     check_name(kind, "kind")
+    if cluster_by is not None:
+        check_name(cluster_by, "filter")
     documents = (prepare(row if isinstance(row, IndexRow) else IndexRow(*row)) for row in rows)
     with transaction.atomic(), connection.cursor() as cursor:
-        return backend_for(connection.vendor).rebuild(cursor, kind, documents)
+        return backend_for(connection.vendor).rebuild(cursor, kind, documents, cluster_by=cluster_by)
+
+
+def index_recluster(kind: str, cluster_by: str) -> None:
+    """PostgreSQL: store the kind's rows in the order of `cluster_by` again (rows indexed
+    since the last rebuild sit at the end of the table). Nothing on SQLite. Takes the
+    kind's rows' locks for its duration (seconds at 200,000 rows): run it at night."""
+    check_name(kind, "kind")
+    check_name(cluster_by, "filter")
+    if connection.vendor != "postgresql":
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        backend_for(connection.vendor).recluster(cursor, kind, cluster_by)

@@ -243,11 +243,13 @@ def _segment(chunk: str) -> list[tuple[str, str]]:
     pending = ""
     for piece, kind in pieces:
         lone = kind == "literal" and len(piece) == 1 and _is_cjk(piece)
-        if lone and merged and merged[-1][1] != "noise":
+        if lone and merged:
+            # Beside a noise word too: in 作台北作 the 台北 is part of the text, and
+            # joining the two 作 across it would look for 作作.
             merged[-1] = (merged[-1][0] + piece, "literal")
         elif lone:
             pending += piece
-        elif pending and kind != "noise":
+        elif pending:
             merged.append((pending + piece, "literal"))
             pending = ""
         else:

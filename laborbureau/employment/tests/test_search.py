@@ -239,3 +239,20 @@ def test_the_reindex_command_rebuilds_both_kinds_from_the_tables():
     assert out.getvalue() == "vacancy: 1 indexed\njobseeker: 1 indexed\n"
     assert found("出納") == [first.pk]
     assert Document.objects.filter(kind="jobseeker").count() == 1
+
+
+def test_the_nightly_recluster_acts_once_in_its_hour_and_keeps_the_results():
+    first = accountant()
+    night = timezone.localtime().replace(hour=indexing.RECLUSTER_HOUR, minute=5)
+    assert indexing.search_recluster(night.replace(hour=(indexing.RECLUSTER_HOUR + 1) % 24)) is False
+    assert indexing.search_recluster(night) is True
+    assert found("會計") == [first.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own text index per kind")
+def test_each_job_bank_kind_has_its_own_text_index_on_postgresql():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'search_document'")
+        definitions = dict(cursor.fetchall())
+    for kind in (indexing.VACANCY, indexing.JOBSEEKER):
+        assert f"WHERE ((kind)::text = '{kind}'::text)" in definitions[f"search_document_tokens_{kind}"]
