@@ -31,6 +31,8 @@ ROUTERS = [
     ("referrals", "laborbureau.employment.api.referrals"),
     ("", "laborbureau.employment.api.matching"),  # jobseekers/{id}/matches, vacancies/{id}/matches, match-runs
     ("job-fairs", "laborbureau.employment.fairs.api"),
+    ("unemployment-certifications", "laborbureau.employment.certification.api"),
+    ("employment-events", "laborbureau.employment.certification.events_api"),
     ("calculators", "laborbureau.calculators.api"),
 ]
 

@@ -49,6 +49,13 @@ Dates (第20條, 第25條, 第29條)
   Employment Service's administrative window for attending (how many days
   around the date it accepts) was not found in the Act or its 施行細則 and is
   not modelled.
+
+Eligibility, refusals, work income (第11條, 第13條, 第15條, 第17條, 第30條)
+---------------------------------------------------------------------
+``eligibility`` checks what 第11條第1項第1款 asks the service to judge; ``job_refusal``
+whether refusing a referred job keeps the benefit (第13條) or bars it (第15條第1款);
+``work_income_deduction`` the month's benefit after declared work income (第17條第1項);
+``MIN_JOB_SEARCH_RECORDS`` the two job-search records a re-certification needs (第30條).
 """
 
 from __future__ import annotations
@@ -65,15 +72,22 @@ from typing import Any, Final
 
 from laborbureau.rules import working_days
 from laborbureau.rules.base import LegalBasis, RuleError, Step
-from laborbureau.rules.wages import add_months, money, round_half_up
+from laborbureau.rules.wages import add_months, basic_wage, money, round_half_up
 
 __all__ = [
     "DEPENDANT_KINDS",
     "LAW",
+    "MIN_JOB_SEARCH_RECORDS",
+    "Eligibility",
     "Recertification",
+    "RefusalAssessment",
     "UnemploymentBenefit",
+    "WorkIncomeDeduction",
     "age_reached",
+    "eligibility",
+    "job_refusal",
     "unemployment_benefit",
+    "work_income_deduction",
 ]
 
 LAW: Final = "就業保險法"
@@ -396,4 +410,163 @@ def unemployment_benefit(
         ),
         version=version.version,
         steps=tuple(steps),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Eligibility, refusals and work income during the benefit (第11條, 第13條, 第17條, 第30條)
+
+#: 第11條第1項第1款: "辦理本保險退保當日前三年內，保險年資合計滿一年以上".  Counted here
+#: in whole months of insurance (12), as the worker's insurance record states them.
+MIN_INSURED_MONTHS: Final = 12
+#: 第13條第2款: "工作地點距離申請人日常居住處所三十公里以上".
+REFUSAL_DISTANCE_KM: Final = 30
+#: 第30條: "領取失業給付者，應於辦理失業再認定時，至少提供二次以上之求職紀錄，始得繼續請領".
+MIN_JOB_SEARCH_RECORDS: Final = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Eligibility:
+    """Whether a claim meets 第11條第1項第1款's conditions that the service can judge.
+
+    ``reasons`` lists the unmet conditions as (zh, en) pairs; empty when eligible.
+    """
+
+    eligible: bool
+    reasons: tuple[tuple[str, str], ...]
+    claim_deadline: date
+    basis: tuple[LegalBasis, ...]
+
+
+def eligibility(
+    *, on: date, separation_date: date, involuntary: bool, insured_months_in_three_years: int, able_and_willing: bool
+) -> Eligibility:
+    """第11條第1項第1款 and 第25條第1項 on the application (求職登記) date ``on``.
+
+    ``involuntary``: the separation is 非自願離職 as 第11條第3項 defines it (or a fixed-term
+    contract ended as 第11條第2項 deems one); ``insured_months_in_three_years``: months of
+    insurance in the three years up to the withdrawal; ``able_and_willing``: 具有工作能力及
+    繼續工作意願. The 14-day condition (no job or training within 14 days of the
+    registration) is judged at the initial certification, not here.
+    """
+    if insured_months_in_three_years < 0 or insured_months_in_three_years > 36:
+        raise RuleError(
+            "insured_months_in_three_years",
+            "三年內保險年資月數應為0至36。",
+            "Months of insurance in three years: 0 to 36.",
+        )
+    if on < separation_date:
+        raise RuleError("on", "申請日不得早於離職退保日。", "The application cannot be before the separation.")
+    version = _version(on)
+    deadline = add_months(separation_date, 12 * version.claim_years)
+    reasons: list[tuple[str, str]] = []
+    if not involuntary:
+        reasons.append(("離職原因非屬非自願離職（第11條第3項）", "Not an involuntary separation (Art. 11(3))"))
+    if insured_months_in_three_years < MIN_INSURED_MONTHS:
+        reasons.append(
+            (
+                f"離職退保前三年內保險年資合計未滿一年（{insured_months_in_three_years}個月）",
+                f"Less than one year insured in the three years before ({insured_months_in_three_years} months)",
+            )
+        )
+    if not able_and_willing:
+        reasons.append(("不具工作能力或繼續工作意願", "Not able to or willing to work"))
+    if on > deadline:
+        reasons.append(
+            (
+                f"逾離職退保後{version.claim_years}年之申請期間（{deadline.isoformat()}）",
+                f"Later than {version.claim_years} years after the separation ({deadline.isoformat()})",
+            )
+        )
+    return Eligibility(
+        eligible=not reasons,
+        reasons=tuple(reasons),
+        claim_deadline=deadline,
+        basis=(_basis(version, "第11條第1項第1款"), _basis(version, "第11條第3項"), _basis(version, "第25條第1項")),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RefusalAssessment:
+    """Whether refusing a referred job keeps the benefit (第13條) or bars it (第15條第1款)."""
+
+    justified: bool
+    grounds: tuple[tuple[str, str], ...]
+    basis: tuple[LegalBasis, ...]
+
+
+def job_refusal(*, on: date, offered_monthly_wage: int, monthly_benefit: int, distance_km: int) -> RefusalAssessment:
+    """第13條: a referred job may be refused and the benefit still claimed when
+    "一、工資低於其每月得請領之失業給付數額。二、工作地點距離申請人日常居住處所三十公里以上。"
+    Otherwise the refusal is without cause and 第15條第1款 bars the benefit.
+
+    The current wording of 第1款 (compared with the monthly benefit) is taken from the Ministry's
+    FAQ (hr.taiwanjobs.gov.tw, citing 第13條); the 2007 text compared with 60% of the average
+    insured salary (勞委會職業字第0950024470號函 quoting it). The date of that change was not
+    confirmed; the versions held here start 2009-05-01 and all use the current wording.
+    ``distance_km`` is whole kilometres from the worker's home to the workplace.
+    """
+    if offered_monthly_wage < 0 or monthly_benefit < 0 or distance_km < 0:
+        raise RuleError("offered_monthly_wage", "金額及距離不可為負數。", "Amounts and distance cannot be negative.")
+    version = _version(on)
+    grounds: list[tuple[str, str]] = []
+    if offered_monthly_wage < monthly_benefit:
+        grounds.append(
+            (
+                f"工資（{offered_monthly_wage:,}）低於每月得請領之失業給付（{monthly_benefit:,}）",
+                f"Pay ({offered_monthly_wage:,}) below the monthly benefit ({monthly_benefit:,})",
+            )
+        )
+    if distance_km >= REFUSAL_DISTANCE_KM:
+        grounds.append(
+            (
+                f"工作地點距離日常居住處所{distance_km}公里（三十公里以上）",
+                f"Workplace {distance_km} km from home (30 km or more)",
+            )
+        )
+    basis = (_basis(version, "第13條"),) if grounds else (_basis(version, "第13條"), _basis(version, "第15條第1款"))
+    return RefusalAssessment(justified=bool(grounds), grounds=tuple(grounds), basis=basis)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkIncomeDeduction:
+    """The month's benefit after other work income (第17條第1項).
+
+    ``barred``: the income exceeds the minimum wage, so no benefit for the month;
+    otherwise ``deducted`` is what the income plus the benefit exceed 80% of the average
+    insured salary by (nothing if that total is below the minimum wage).
+    """
+
+    work_income: int
+    monthly_benefit: int
+    minimum_wage: int
+    ceiling: int
+    deducted: int
+    payable: int
+    barred: bool
+    basis: tuple[LegalBasis, ...]
+
+
+def work_income_deduction(
+    *, on: date, monthly_benefit: int, average_insured_salary: Fraction | int, work_income: int
+) -> WorkIncomeDeduction:
+    """第17條第1項: "被保險人於失業期間另有工作，其每月工作收入超過基本工資者，不得請領失業給付；
+    其每月工作收入未超過基本工資者，其該月工作收入加上失業給付之總額，超過其平均月投保薪資百分之
+    八十部分，應自失業給付中扣除。但總額低於基本工資者，不予扣除。" (wording as the Bureau of Labor
+    Insurance and smile.org.tw, 2025-03-11, restate it). The figure in force on ``on`` is the
+    basic wage, the minimum wage from 2024-01-01 (``rules.wages.basic_wage``). The worker
+    declares the income at the (re)certification (第31條). The 80% ceiling is rounded half up.
+    """
+    if work_income < 0 or monthly_benefit < 0:
+        raise RuleError("work_income", "工作收入不可為負數。", "Work income cannot be negative.")
+    version = _version(on)
+    minimum = basic_wage(on).monthly
+    ceiling = round_half_up(Fraction(average_insured_salary) * Fraction(80, 100))
+    basis = (_basis(version, "第17條第1項"), _basis(version, "第31條"))
+    if work_income > minimum:
+        return WorkIncomeDeduction(work_income, monthly_benefit, minimum, ceiling, monthly_benefit, 0, True, basis)
+    total = work_income + monthly_benefit
+    deducted = 0 if total < minimum else max(0, min(monthly_benefit, total - ceiling))
+    return WorkIncomeDeduction(
+        work_income, monthly_benefit, minimum, ceiling, deducted, monthly_benefit - deducted, False, basis
     )
