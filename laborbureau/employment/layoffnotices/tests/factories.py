@@ -27,11 +27,11 @@ def employer_account():
     return employer_user(EmployerFactory())
 
 
-def worker_values(*, id_number: str | None = None, last_day: date | None = None, **overrides) -> dict:
+def worker_values(*, id_number: str | None = None, last_day: date | str | None = None, **overrides) -> dict:
     values = {
         "id_number": id_number or national_id(), "name": "王小明", "sex": "男", "birth_date": "1980-05-31",
         "phone": "0912-345-678", "address": "臺北市信義區市府路1號", "email": "", "position": "作業員",
-        "ground": "11-2", "last_day": (last_day or in_days(30)).isoformat(), "needs_assistance": "是",
+        "ground": "11-2", "last_day": last_day if isinstance(last_day, str) else (last_day or in_days(30)).isoformat(), "needs_assistance": "是",
     }
     values.update(overrides)
     return values
