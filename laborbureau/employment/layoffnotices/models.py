@@ -82,7 +82,8 @@ class LayoffWorker(models.Model):
     One row per (employer, worker, last day): a second notice of the same layoff is refused."""
 
     notice = models.ForeignKey(LayoffNotice, on_delete=models.PROTECT, related_name="workers")
-    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="+")
+    # No own index: the unique (employer, id_number, last_day) leads with it.
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="+", db_index=False)
     row = models.PositiveIntegerField()  # position in the list (the file's row for an upload)
     id_number = models.CharField(max_length=10)
     name = models.CharField(max_length=80)
@@ -101,7 +102,8 @@ class LayoffWorker(models.Model):
     invitation_token = models.CharField(max_length=32, unique=True)
     invited_at = models.DateTimeField(null=True, blank=True)  # the portal/e-mail invitation queued
     responded_at = models.DateTimeField(null=True, blank=True)
-    seeker = models.ForeignKey(JobSeeker, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    seeker = models.ForeignKey(JobSeeker, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                               db_index=False)
     matches = models.JSONField(default=list, blank=True)  # [[vacancy_id, score], ...] best first
     matched_at = models.DateTimeField(null=True, blank=True)
 

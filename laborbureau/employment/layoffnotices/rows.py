@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from laborbureau.rules import dispute_deadlines, identifiers
 from laborbureau.rules.base import RuleError
@@ -105,10 +106,39 @@ def map_header(header: list[str]) -> tuple[dict[str, int], list[Problem]]:
     return positions, problems
 
 
+_PLAIN_ID = re.compile(r"[A-Z][1289][0-9]{8}")
+_LETTER_PARTS = {letter: (code // 10) + (code % 10) * 9 for letter, code in identifiers.LETTER_CODES.items()}
+_ID_SEX = {"1": "M", "2": "F", "8": "M", "9": "F"}
+_ISO_DATE = re.compile(r"(\d{4})[-/](\d{2})[-/](\d{2})")
+
+
+def person_id(text: str) -> tuple[str, str]:
+    """(the normalised ID, "M"/"F"/""), or RuleError naming the fault. A plain national ID
+    or new-format UI number (the bulk of a file) is checked here with the weights of
+    rules.identifiers; anything else goes through identifiers.check_person_id, which
+    also gives the precise message when the check digit is wrong."""
+    if _PLAIN_ID.fullmatch(text):
+        d = text
+        total = (_LETTER_PARTS[d[0]] + int(d[1]) * 8 + int(d[2]) * 7 + int(d[3]) * 6 + int(d[4]) * 5
+                 + int(d[5]) * 4 + int(d[6]) * 3 + int(d[7]) * 2 + int(d[8]) + int(d[9]))
+        if total % 10 == 0:
+            return text, _ID_SEX[d[1]]
+    result = identifiers.check_person_id(text)
+    return result.value, result.sex or ""
+
+
 def parse_date(text: str) -> date | None:
     """A date written as 2026-12-01, 2026/12/01, ROC 115/12/01, 115年12月1日, 1151201 or
     20261201. None if it is not one."""
-    text = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    plain = _ISO_DATE.fullmatch(text)
+    if plain:
+        try:
+            return date(int(plain.group(1)), int(plain.group(2)), int(plain.group(3)))
+        except ValueError:
+            return None
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = text.strip().replace(" ", "")
     if not text:
         return None
     match = _DATE.fullmatch(text)
@@ -126,6 +156,7 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+@lru_cache(maxsize=1024)
 def parse_ground(text: str) -> str | None:
     value = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
     if value.upper() in GROUND_CODES:
@@ -154,8 +185,7 @@ def due_date(last_day: date, force_majeure: bool) -> tuple[date, date]:
     return result.latest_notice, result.lenient_latest_notice or result.latest_notice
 
 
-@dataclass(frozen=True)
-class Worker:
+class Worker(NamedTuple):
     id_number: str
     name: str
     sex: str
@@ -185,11 +215,21 @@ def _text(value: str, column: str, row: int, limit: int, problems: list[Problem]
     return value
 
 
+@lru_cache(maxsize=8)
+def _bounds(today: date) -> tuple[date, date]:
+    return today - timedelta(days=PAST_WINDOW_DAYS), today + timedelta(days=FUTURE_WINDOW_DAYS)
+
+
+_FOURTEEN_YEARS = timedelta(days=365 * 14)
+_COVERAGE_START = date(2013, 1, 1)
+
+
 def check_worker(values: dict[str, str], *, row: int, today: date, force_majeure: bool
                  ) -> tuple[Worker | None, list[Problem]]:
     """One worker's values (strings, as typed) checked: the Worker, or None with every
     problem found on the row (not only the first)."""
     problems: list[Problem] = []
+    earliest, latest = _bounds(today)
     raw_id = values.get("id_number", "")
     id_number = ""
     sex_from_id = ""
@@ -197,9 +237,7 @@ def check_worker(values: dict[str, str], *, row: int, today: date, force_majeure
         problems.append(Problem(row, "id_number", "請填寫身分證統一編號或居留證統一證號。", "The ID number is required."))
     else:
         try:
-            result = identifiers.check_person_id(raw_id)
-            id_number = result.value
-            sex_from_id = result.sex or ""
+            id_number, sex_from_id = person_id(raw_id)
         except RuleError as error:
             problems.append(Problem(row, "id_number", error.message_zh, error.message_en))
     name = _text(values.get("name", ""), "name", row, 80, problems)
@@ -216,7 +254,7 @@ def check_worker(values: dict[str, str], *, row: int, today: date, force_majeure
     elif birth_date is None:
         problems.append(Problem(row, "birth_date", f"出生日期「{birth_text[:20]}」格式不正確（例：1980-05-31 或 69/05/31）。",
                                 f"Birth date {birth_text[:20]!r} is not a date (e.g. 1980-05-31)."))
-    elif birth_date.year < 1900 or (last_day is not None and birth_date > last_day - timedelta(days=365 * 14)):
+    elif birth_date.year < 1900 or (last_day is not None and birth_date > last_day - _FOURTEEN_YEARS):
         problems.append(Problem(row, "birth_date", "出生日期不合理（離職時未滿14歲或早於1900年）。",
                                 "The birth date is implausible (under 14 at the last day, or before 1900)."))
     phone = _text(values.get("phone", ""), "phone", row, 30, problems)
@@ -241,14 +279,14 @@ def check_worker(values: dict[str, str], *, row: int, today: date, force_majeure
     elif last_day is None:
         problems.append(Problem(row, "last_day", f"離職日「{last_text[:20]}」格式不正確（例：2026-12-31 或 115/12/31）。",
                                 f"Last day {last_text[:20]!r} is not a date (e.g. 2026-12-31)."))
-    elif last_day < today - timedelta(days=PAST_WINDOW_DAYS):
+    elif last_day < earliest:
         problems.append(Problem(
             row, "last_day", f"離職日早於今天{PAST_WINDOW_DAYS}日以上，請洽就業服務處臨櫃補報。",
             f"The last day is more than {PAST_WINDOW_DAYS} days ago; report it at the Employment Services Office.",
         ))
-    elif last_day > today + timedelta(days=FUTURE_WINDOW_DAYS):
+    elif last_day > latest:
         problems.append(Problem(row, "last_day", "離職日請在一年以內。", "The last day must be within a year."))
-    elif last_day < date(2013, 1, 1):
+    elif last_day < _COVERAGE_START:
         problems.append(Problem(row, "last_day", "離職日早於本系統涵蓋期間。", "The last day is before the period covered."))
     assistance_text = values.get("needs_assistance", "").strip().lower()
     needs_assistance = True
