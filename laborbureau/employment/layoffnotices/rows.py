@@ -57,7 +57,7 @@ _GROUND_WORDS = {"歇業": "LSA11_1", "轉讓": "LSA11_1", "虧損": "LSA11_2", 
                  "不可抗力": "LSA11_3", "業務性質變更": "LSA11_4", "不能勝任": "LSA11_5", "天災": "LSA13",
                  "事變": "LSA13", "改組": "LSA20"}
 _GROUND_NUMBERS = re.compile(r"(11|13|20)(?:[^0-9]+([1-5]))?")
-_DATE = re.compile(r"(\d{2,4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_DATE = re.compile(r"(\d{1,4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+()#\- ]{6,30}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f<>]")

@@ -164,7 +164,7 @@ def test_missing_columns_are_reported_once_on_the_header():
 
 def test_an_unreadable_encoding_is_a_clear_file_problem():
     account = employer_account()
-    made, _ = upload(account, "身分證統一編號,姓名\n".encode("utf-8")[:5] + b"\xff\xfe\xfa\n")
+    made, _ = upload(account, "身分證統一編號,姓名\n".encode()[:5] + b"\xff\xfe\xfa\n")
     assert made.status == UploadStatus.INVALID
     assert made.errors[0]["row"] == 0 and "編碼" in made.errors[0]["zh"]
 
