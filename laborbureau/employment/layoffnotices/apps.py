@@ -16,6 +16,6 @@ class LayoffNoticesConfig(AppConfig):
         # Each notice's layoffs reach the mass-layoff monitor once their day has come
         # (relations.layoffs refuses a future day); idempotent per (notice, day).
         register_periodic("layoffnotices.feed_monitor", services.monitor_feed_due, every_seconds=3600)
-        # Invitations to workers whose e-mail bounced nothing: the letter goes out with them;
-        # this sweep refreshes the matches of those who accepted, until their last day.
+        # The matches of workers who accepted are refreshed (new vacancies every day) until
+        # a month after their last day.
         register_periodic("layoffnotices.refresh_matches", services.matches_refresh_due, every_seconds=6 * 3600)

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
 from laborbureau.cases import services as case_services
@@ -766,7 +766,7 @@ def monitor_feed_due(today: date | None = None) -> int:
     today = today or timezone.localdate()
     start = layoff_services.mass_layoff_coverage_start()
     due = (LayoffWorker.objects.filter(last_day__lte=today, last_day__gte=start)
-           .values("notice_id", "last_day").order_by("notice_id", "last_day").annotate(count=models_count()))
+           .values("notice_id", "last_day").order_by("notice_id", "last_day").annotate(count=Count("pk")))
     done_pairs = set(MonitorFeed.objects.filter(day__lte=today).values_list("notice_id", "day"))
     recorded = 0
     for item in due:
@@ -787,12 +787,6 @@ def monitor_feed_due(today: date | None = None) -> int:
             log.warning("layoff notice %s day %s not recorded with the monitor: %s", notice.number,
                         item["last_day"], error.message_en)
     return recorded
-
-
-def models_count():
-    from django.db.models import Count
-
-    return Count("pk")
 
 
 def notice_parties_repoint(kind: str, old_id: int, new_id: int) -> None:
