@@ -33,6 +33,7 @@ ROUTERS = [
     ("job-fairs", "laborbureau.employment.fairs.api"),
     ("unemployment-certifications", "laborbureau.employment.certification.api"),
     ("employment-events", "laborbureau.employment.certification.events_api"),
+    ("layoff-notices", "laborbureau.employment.layoffnotices.api"),
     ("calculators", "laborbureau.calculators.api"),
 ]
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "laborbureau.employment",
     "laborbureau.employment.fairs",
     "laborbureau.employment.certification",
+    "laborbureau.employment.layoffnotices",
     "laborbureau.calculators",
     "laborbureau.portal",
     "laborbureau.backoffice",

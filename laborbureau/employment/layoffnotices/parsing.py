@@ -1,0 +1,246 @@
+"""Reading an uploaded layoff list: CSV in UTF-8 (with or without BOM) or Big5 (cp950,
+what Excel on a Traditional-Chinese Windows writes), or an Excel .xlsx workbook (its
+first sheet). Rows are yielded one at a time so a 100,000-row file is never held as
+objects; no Django here.
+
+The .xlsx reader is the standard library's zipfile and XML iterparse (Office Open XML,
+ECMA-376 Part 1 §18.3 worksheets, §18.4 shared strings): the platform needs only the
+cell values of one sheet, so it takes no spreadsheet dependency.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from datetime import date, timedelta
+from xml.etree.ElementTree import iterparse
+
+MAX_BYTES = 30 * 1024 * 1024
+ZIP_MAGIC = b"PK\x03\x04"
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (after the 1900 leap-year bug)
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+class FileError(Exception):
+    """The file as a whole cannot be read (format, encoding, size)."""
+
+    def __init__(self, message_zh: str, message_en: str):
+        super().__init__(message_en)
+        self.message_zh = message_zh
+        self.message_en = message_en
+
+
+def detect_format(name: str, content: bytes) -> str:
+    """"xlsx" or "csv", from the bytes (a zip is a workbook), checked against the name."""
+    if not content:
+        raise FileError("檔案是空的。", "The file is empty.")
+    if len(content) > MAX_BYTES:
+        raise FileError(f"檔案超過{MAX_BYTES // (1024 * 1024)}MB。", f"The file is over {MAX_BYTES // (1024 * 1024)} MB.")
+    lowered = name.lower()
+    if content.startswith(ZIP_MAGIC):
+        if lowered.endswith((".xls", ".csv", ".txt")) and not lowered.endswith(".xlsx"):
+            raise FileError("副檔名與檔案內容不符。", "The file's extension does not match its content.")
+        return "xlsx"
+    if lowered.endswith(".xls") or content.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileError("不支援舊版Excel（.xls）檔案，請另存為 .xlsx 或 CSV。",
+                        "Old Excel (.xls) files are not supported; save as .xlsx or CSV.")
+    if lowered.endswith(".xlsx"):
+        raise FileError("這不是有效的Excel（.xlsx）檔案。", "This is not a valid Excel (.xlsx) file.")
+    return "csv"
+
+
+def detect_encoding(content: bytes) -> str:
+    """The text encoding of a CSV: "utf-8-sig" (BOM), "utf-8", or "cp950" (Big5). A file
+    that is valid UTF-8 is read as UTF-8 (Big5 text is almost never valid UTF-8, while
+    the reverse does happen); anything else must decode strictly as cp950."""
+    if content.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    elif content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FileError("不支援UTF-16編碼，請另存為UTF-8或Big5。", "UTF-16 is not supported; save as UTF-8 or Big5.")
+    else:
+        encoding = "utf-8"
+    try:
+        content.decode(encoding)
+        return encoding
+    except UnicodeDecodeError:
+        if encoding == "utf-8-sig":
+            raise FileError("檔案標示為UTF-8但含有無法解讀的字元。",
+                            "The file is marked UTF-8 but holds bytes that are not UTF-8.") from None
+    try:
+        content.decode("cp950")
+    except UnicodeDecodeError as error:
+        raise FileError(
+            f"無法辨識檔案編碼（第{error.start}位元組），請另存為UTF-8或Big5的CSV。",
+            f"Unknown text encoding (byte {error.start}); save the CSV as UTF-8 or Big5.",
+        ) from None
+    return "cp950"
+
+
+def estimate_rows(content: bytes, file_format: str) -> int:
+    """Data rows to expect, for the progress bar (the header not counted)."""
+    if file_format == "csv":
+        lines = content.count(b"\n") + (0 if content.endswith(b"\n") else 1)
+        return max(0, lines - 1)
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            with archive.open(_first_sheet(archive)) as sheet:
+                head = sheet.read(4096).decode("utf-8", "ignore")
+    except (zipfile.BadZipFile, KeyError, FileError):
+        return 0
+    found = re.search(r'<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"', head)
+    return max(0, int(found.group(1)) - 1) if found else 0
+
+
+def iter_rows(content: bytes, file_format: str, encoding: str = "") -> Iterator[list[str]]:
+    """Every row (the header first) as a list of stripped strings."""
+    if file_format == "csv":
+        text = io.TextIOWrapper(io.BytesIO(content), encoding=encoding or detect_encoding(content), newline="")
+        try:
+            for row in csv.reader(text):
+                yield [cell.strip() for cell in row]
+        except csv.Error as error:
+            raise FileError(f"CSV格式錯誤：{error}", f"The CSV is malformed: {error}") from None
+        return
+    yield from _xlsx_rows(content)
+
+
+MAX_UNPACKED = 400 * 1024 * 1024  # a zip bomb stops here
+
+
+def _part(archive: zipfile.ZipFile, name: str):
+    """An XML part of the workbook, opened for streaming, after the checks that make
+    parsing an untrusted file safe: a bounded unpacked size, and no DTD (a DOCTYPE can
+    only come before the root element, so the head tells; without one there are no
+    entities to expand or fetch)."""
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        raise FileError("這不是有效的Excel（.xlsx）檔案。", "This is not a valid Excel (.xlsx) file.") from None
+    if info.file_size > MAX_UNPACKED or sum(i.file_size for i in archive.infolist()) > MAX_UNPACKED:
+        raise FileError("Excel檔案解壓縮後過大。", "The workbook is too large when unpacked.")
+    with archive.open(info) as handle:
+        head = handle.read(4096)
+    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+        raise FileError("Excel檔案含有不允許的XML宣告。", "The workbook holds XML declarations that are not allowed.")
+    return archive.open(info)
+
+
+def _parse(source):
+    # Safe on what _part lets through (no DTD, bounded size): the standard parser then
+    # expands nothing and fetches nothing.
+    return iterparse(source)  # noqa: S314
+
+
+def _first_sheet(archive: zipfile.ZipFile) -> str:
+    """The path of the workbook's first sheet (through workbook.xml and its relations)."""
+    with _part(archive, "xl/workbook.xml") as workbook:
+        first = next((el for _, el in _parse(workbook) if el.tag == f"{_NS}sheet"), None)
+    if first is None:
+        raise FileError("活頁簿中沒有工作表。", "The workbook has no sheet.")
+    rel_id = first.get(f"{_REL_NS}id")
+    with _part(archive, "xl/_rels/workbook.xml.rels") as rels:
+        for _, el in _parse(rels):
+            if el.tag.endswith("Relationship") and el.get("Id") == rel_id:
+                target = el.get("Target", "").lstrip("/")
+                return target if target.startswith("xl/") else f"xl/{target}"
+    raise FileError("找不到第一個工作表。", "The first sheet is missing.")
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for char in letters:
+        index = index * 26 + (ord(char) - 64)
+    return index - 1
+
+
+def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile:
+        raise FileError("這不是有效的Excel（.xlsx）檔案。", "This is not a valid Excel (.xlsx) file.") from None
+    with archive:
+        shared: list[str] = []
+        if "xl/sharedStrings.xml" in archive.namelist():
+            with _part(archive, "xl/sharedStrings.xml") as handle:
+                for _, el in _parse(handle):
+                    if el.tag == f"{_NS}si":
+                        shared.append("".join(t.text or "" for t in el.iter(f"{_NS}t")))
+                        el.clear()
+        date_styles = _date_styles(archive)
+        with _part(archive, _first_sheet(archive)) as handle:
+            expected = 1
+            for _, el in _parse(handle):
+                if el.tag != f"{_NS}row":
+                    continue
+                number = int(el.get("r") or expected)
+                while expected < number:  # empty rows are absent from the XML
+                    yield []
+                    expected += 1
+                expected = number + 1
+                cells: list[str] = []
+                for cell in el.iter(f"{_NS}c"):
+                    ref = _CELL_REF.match(cell.get("r") or "")
+                    column = _column_index(ref.group(1)) if ref else len(cells)
+                    while len(cells) < column:
+                        cells.append("")
+                    cells.append(_cell_text(cell, shared, date_styles).strip())
+                yield cells
+                el.clear()
+
+
+def _date_styles(archive: zipfile.ZipFile) -> set[int]:
+    """The cell-style indexes whose number format is a date (built-in 14–22, 45–47, or a
+    custom format with y/m/d and no time-only letters)."""
+    if "xl/styles.xml" not in archive.namelist():
+        return set()
+    custom_dates: set[int] = set()
+    styles: set[int] = set()
+    in_xfs = False
+    index = 0
+    with _part(archive, "xl/styles.xml") as handle:
+        events = list(iterparse(handle, events=("start", "end")))  # noqa: S314 - checked by _part; a small part
+    for event, el in events:
+        if event == "start" and el.tag == f"{_NS}cellXfs":
+            in_xfs = True
+        elif event == "end" and el.tag == f"{_NS}cellXfs":
+            in_xfs = False
+        elif event == "end" and el.tag == f"{_NS}numFmt":
+            code = (el.get("formatCode") or "").lower()
+            if "y" in code or ("d" in code and "m" in code):
+                custom_dates.add(int(el.get("numFmtId") or 0))
+        elif event == "end" and el.tag == f"{_NS}xf" and in_xfs:
+            fmt = int(el.get("numFmtId") or 0)
+            if 14 <= fmt <= 22 or 45 <= fmt <= 47 or fmt in custom_dates:
+                styles.add(index)
+            index += 1
+    return styles
+
+
+def _cell_text(cell, shared: list[str], date_styles: set[int]) -> str:
+    kind = cell.get("t")
+    if kind == "inlineStr":
+        return "".join(t.text or "" for t in cell.iter(f"{_NS}t"))
+    value = cell.find(f"{_NS}v")
+    if value is None or value.text is None:
+        return ""
+    text = value.text
+    if kind == "s":
+        try:
+            return shared[int(text)]
+        except (ValueError, IndexError):
+            return ""
+    if kind in ("str", "b", "e"):
+        return text
+    if int(cell.get("s") or 0) in date_styles:
+        try:
+            return (_EXCEL_EPOCH + timedelta(days=int(float(text)))).isoformat()
+        except (ValueError, OverflowError):
+            return text
+    if text.endswith(".0"):
+        return text[:-2]
+    return text

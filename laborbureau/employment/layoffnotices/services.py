@@ -1,0 +1,812 @@
+"""Writes of the layoff notices (資遣通報, 就業服務法第33條).
+
+Public entry points:
+
+    notice_file(*, data: NoticeInput, actor) -> LayoffNotice          portal form, API
+    upload_create(*, data: UploadInput, actor) -> (LayoffUpload, created)
+    upload_validate(upload_id) -> LayoffUpload                        the background task
+    upload_confirm(*, upload, actor) -> LayoffNotice                  all rows or none
+    upload_discard(*, upload, actor) -> LayoffUpload
+    invitations_send(notice_id) -> int                                the background task
+    invitation_accept(*, worker, actor, profile=None) -> LayoffWorker
+    invitation_decline(*, worker, actor) -> LayoffWorker
+    notice_match_run(*, notice, actor) -> MatchRun
+    fine_case_open(*, notice, actor, violation_date, amount, findings="") -> Case
+    monitor_feed_due(today=None) -> int                               periodic
+    matches_refresh_due(today=None) -> int                            periodic
+
+Who: an employer account files for itself (its own establishments); the Employment
+Services Office's staff (ESO, the director, a unit grant) read every notice, record a
+worker's answer at the counter, run matching and open the fine case.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import secrets
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F
+from django.utils import timezone
+
+from laborbureau.cases import services as case_services
+from laborbureau.cases.models import Case, PartyRole
+from laborbureau.cases.models import Channel as CaseChannel
+from laborbureau.core import services as core_services
+from laborbureau.core.errors import ApplicationError, Conflict, Forbidden, NotFound
+from laborbureau.core.models import Employer, Establishment, User, UserKind
+from laborbureau.employment import matching, scoring
+from laborbureau.employment import services as employment_services
+from laborbureau.employment.layoffnotices import parsing, rows, workflows
+from laborbureau.employment.layoffnotices.models import (
+    Channel,
+    FineProposal,
+    InvitationStatus,
+    LayoffNotice,
+    LayoffUpload,
+    LayoffWorker,
+    MonitorFeed,
+    NumberSequence,
+    UploadStatus,
+)
+from laborbureau.employment.models import JobSeeker
+from laborbureau.notify.services import outbox_write
+from laborbureau.rules import roc_calendar
+
+log = logging.getLogger(__name__)
+
+MAX_FORM_WORKERS = 500  # a longer list goes through the file upload
+MAX_STORED_ERRORS = 5000
+PROGRESS_EVERY = 5000
+INSERT_BATCH = 5000
+MATCHES_KEPT = 5
+NUMBER_PREFIX = "LN"
+
+WORKER_COLUMNS = ("notice_id", "employer_id", "row", "id_number", "name", "sex", "birth_date", "phone", "email",
+                  "address", "position", "ground", "last_day", "needs_assistance", "due_on", "late", "invitation",
+                  "invitation_token", "matches")  # invited_at, responded_at, seeker, matched_at: NULL
+
+
+# --- who ---------------------------------------------------------------------------------
+
+
+def _filing_employer(actor: User) -> Employer:
+    """The employer an account files for. Staff do not file: the law puts the duty on
+    the employer, and a counter filing on paper is entered by the employer's account."""
+    if not actor.is_authenticated or actor.kind != UserKind.EMPLOYER:
+        raise Forbidden("資遣通報由事業單位以其帳號提出。", "Layoff notices are filed by employer accounts.")
+    if actor.employer_id is None:
+        raise Forbidden("此帳號未連結事業單位。", "This account is not linked to an employer.")
+    employer = actor.employer
+    return employer.merged_into if employer.merged_into_id else employer
+
+
+def _establishment(employer: Employer, establishment_id: int | None, name: str, address: str) -> Establishment:
+    """The site the workers work at: one of the employer's, by id, or by name (added if new)."""
+    if establishment_id:
+        site = Establishment.objects.filter(pk=establishment_id, employer=employer).first()
+        if site is None:
+            raise ApplicationError("查無此廠場。", "Unknown establishment.", field="establishment_id")
+        return site
+    name = (name or "").strip()
+    if not name:
+        raise ApplicationError("請選擇或填寫廠場（工作地點）。", "Choose or name the establishment.",
+                               field="establishment_name")
+    if len(name) > 120:
+        raise ApplicationError("廠場名稱請在120字以內。", "Establishment name: at most 120 characters.",
+                               field="establishment_name")
+    site = Establishment.objects.filter(employer=employer, name=name).first()
+    if site is None:
+        site = Establishment.objects.create(employer=employer, name=name, address=(address or "").strip()[:200])
+    return site
+
+
+def can_read(user: User) -> bool:
+    return employment_services.can_read(user)
+
+
+def can_serve(user: User) -> bool:
+    return employment_services.can_serve(user)
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+def _number_next(on: date) -> str:
+    year = roc_calendar.to_roc(on)[0]
+    NumberSequence.objects.get_or_create(roc_year=year)
+    NumberSequence.objects.filter(pk=year).update(last_number=F("last_number") + 1)
+    return f"{NUMBER_PREFIX}-{year}-{NumberSequence.objects.get(pk=year).last_number:06d}"
+
+
+# --- filing from a form or the API ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeInput:
+    workers: list[dict[str, str]]  # each: rows.COLUMNS keys -> text as typed
+    establishment_id: int | None = None
+    establishment_name: str = ""
+    establishment_address: str = ""
+    force_majeure: bool = False  # 第33條第1項但書
+    contact_name: str = ""
+    contact_phone: str = ""
+    channel: str = Channel.PORTAL
+
+
+def notice_file(*, data: NoticeInput, actor: User) -> LayoffNotice:
+    """File a notice of up to MAX_FORM_WORKERS workers. Every worker is checked (the
+    error names `workers.<i>.<field>`); a worker already notified by this employer for
+    the same last day is refused (409). Writes the notice, its workers and, after the
+    commit, the invitations; nothing on a refusal."""
+    employer = _filing_employer(actor)
+    if not data.workers:
+        raise ApplicationError("請至少填寫一位被資遣員工。", "List at least one worker.", field="workers")
+    if len(data.workers) > MAX_FORM_WORKERS:
+        raise ApplicationError(f"逐筆填報最多{MAX_FORM_WORKERS}人，人數較多請以檔案上傳。",
+                               f"At most {MAX_FORM_WORKERS} workers here; upload a file for more.", field="workers")
+    contact_name, contact_phone = _contact(data.contact_name, data.contact_phone)
+    today = timezone.localdate()
+    checked: list[rows.Worker] = []
+    seen: dict[str, int] = {}
+    for index, values in enumerate(data.workers):
+        worker, problems = rows.check_worker({k: str(v or "").strip() for k, v in values.items()}, row=index,
+                                             today=today, force_majeure=data.force_majeure)
+        if problems:
+            first = problems[0]
+            raise ApplicationError(first.zh, first.en, field=f"workers.{index}.{first.column or 'id_number'}")
+        if worker.id_number in seen:
+            raise ApplicationError(f"此員工與第{seen[worker.id_number] + 1}位重複。",
+                                   f"The same worker as number {seen[worker.id_number] + 1}.",
+                                   field=f"workers.{index}.id_number", code="duplicate")
+        seen[worker.id_number] = index
+        checked.append(worker)
+    with transaction.atomic():
+        Employer.objects.select_for_update().filter(pk=employer.pk).first()  # serialise one employer's filings
+        site = _establishment(employer, data.establishment_id, data.establishment_name, data.establishment_address)
+        existing = _already_filed(employer, checked)
+        for index, worker in enumerate(checked):
+            number = existing.get((worker.id_number, worker.last_day))
+            if number:
+                raise Conflict(f"此員工同一離職日已於{number}通報。",
+                               f"This worker was already notified for this last day ({number}).",
+                               field=f"workers.{index}.id_number", code="duplicate")
+        notice = _notice_create(employer=employer, site=site, actor=actor, channel=data.channel,
+                                force_majeure=data.force_majeure, contact_name=contact_name,
+                                contact_phone=contact_phone, upload=None, today=today)
+        writer = _WorkerWriter(notice, today)
+        for index, worker in enumerate(checked, start=1):
+            writer.add(index, worker)
+        writer.close()
+        _notice_totals(notice, writer)
+        _after_filing(notice)
+    return notice
+
+
+def _contact(name: str, phone: str) -> tuple[str, str]:
+    name, phone = (name or "").strip(), (phone or "").strip()
+    if len(name) > 80:
+        raise ApplicationError("聯絡人請在80字以內。", "Contact name: at most 80 characters.", field="contact_name")
+    if phone and not rows._PHONE.match(phone):
+        raise ApplicationError("聯絡電話僅可含數字、+、-、#、括號。", "Contact phone: digits, +, -, # and brackets.",
+                               field="contact_phone")
+    return name, phone
+
+
+def _already_filed(employer: Employer, workers: Iterable[rows.Worker]) -> dict[tuple[str, date], str]:
+    ids = sorted({w.id_number for w in workers})
+    found: dict[tuple[str, date], str] = {}
+    for start in range(0, len(ids), 2000):
+        for id_number, last_day, number in LayoffWorker.objects.filter(
+            employer=employer, id_number__in=ids[start:start + 2000]
+        ).values_list("id_number", "last_day", "notice__number"):
+            found[(id_number, last_day)] = number
+    return found
+
+
+def _notice_create(*, employer, site, actor, channel, force_majeure, contact_name, contact_phone, upload, today):
+    # The totals are set once the workers are in (_notice_totals), in the same transaction.
+    return LayoffNotice.objects.create(
+        number=_number_next(today), employer=employer, establishment=site, channel=channel,
+        force_majeure=force_majeure, contact_name=contact_name, contact_phone=contact_phone, filed_on=today,
+        filed_by=actor, worker_count=1, first_day=today, last_day=today, earliest_due=today, upload=upload,
+    )
+
+
+class _WorkerWriter:
+    """Inserts a notice's workers in batches (PostgreSQL COPY, else multi-row INSERTs),
+    keeping only the running totals: a 100,000-row list is never held as objects."""
+
+    def __init__(self, notice: LayoffNotice, today: date):
+        self.notice = notice
+        self.today = today
+        self.batch: list[tuple] = []
+        self.count = 0
+        self.late_count = 0
+        self.max_days_late = 0
+        self.first_day: date | None = None
+        self.last_day: date | None = None
+        self.earliest_due: date | None = None
+        self.earliest_late_due: date | None = None
+
+    def add(self, row: int, worker: rows.Worker) -> None:
+        due, late_after = rows.due_date(worker.last_day, self.notice.force_majeure)
+        late = self.today > late_after
+        if late:
+            self.late_count += 1
+            self.max_days_late = max(self.max_days_late, (self.today - due).days)
+            self.earliest_late_due = due if self.earliest_late_due is None else min(self.earliest_late_due, due)
+        self.count += 1
+        self.first_day = worker.last_day if self.first_day is None else min(self.first_day, worker.last_day)
+        self.last_day = worker.last_day if self.last_day is None else max(self.last_day, worker.last_day)
+        self.earliest_due = due if self.earliest_due is None else min(self.earliest_due, due)
+        self.batch.append((
+            self.notice.pk, self.notice.employer_id, row, worker.id_number, worker.name, worker.sex,
+            worker.birth_date, worker.phone, worker.email, worker.address, worker.position, worker.ground,
+            worker.last_day, worker.needs_assistance, due, late, InvitationStatus.SENT, secrets.token_hex(16), "[]",
+        ))
+        if len(self.batch) >= INSERT_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        table = LayoffWorker._meta.db_table
+        columns = ", ".join(connection.ops.quote_name(name) for name in WORKER_COLUMNS)
+        connection.ensure_connection()
+        # The driver's own cursor: Django's wrapper would re-quote every parameter for
+        # its query log (DEBUG) and rewrite the placeholders, per statement.
+        raw = connection.connection.cursor()
+        try:
+            if connection.vendor == "postgresql":
+                # COPY: about five times the rows per second of INSERT on PostgreSQL.
+                with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for record in self.batch:
+                        copy.write_row(record)
+            else:
+                marks = ", ".join(["?"] * len(WORKER_COLUMNS))
+                # Table and columns come from the model, never from input.
+                raw.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
+                                [_sqlite_record(record) for record in self.batch])
+        finally:
+            raw.close()
+        self.batch = []
+
+    def close(self) -> None:
+        self.flush()
+
+
+def _sqlite_record(record: tuple) -> tuple:
+    """Dates as the ISO text Django stores in SQLite; booleans as 0/1."""
+    return tuple(value.isoformat() if isinstance(value, date) else int(value) if isinstance(value, bool) else value
+                 for value in record)
+
+
+def _notice_totals(notice: LayoffNotice, writer: _WorkerWriter) -> None:
+    notice.worker_count = writer.count
+    notice.first_day = writer.first_day
+    notice.last_day = writer.last_day
+    notice.late_count = writer.late_count
+    notice.late = writer.late_count > 0
+    notice.max_days_late = writer.max_days_late
+    # For a late notice, the due date that matters is the earliest one missed.
+    notice.earliest_due = writer.earliest_late_due if notice.late else writer.earliest_due
+    notice.save(update_fields=["worker_count", "first_day", "last_day", "late_count", "late", "max_days_late",
+                               "earliest_due"])
+
+
+def _after_filing(notice: LayoffNotice) -> None:
+    """The receipt to the filing account, an alert to ESO on a late notice, and the
+    invitations (a background task, after the commit)."""
+    flag_zh = f"（逾期，{notice.late_count}人未於離職十日前通報）" if notice.late else ""
+    outbox_write(
+        recipient=notice.filed_by,
+        subject_zh=f"資遣通報 {notice.number} 已收件{flag_zh}",
+        subject_en=f"Layoff notice {notice.number} received" + (" (late)" if notice.late else ""),
+        body_zh=f"貴單位通報資遣員工{notice.worker_count}人（{notice.establishment.name}），本處將協助其再就業（就業服務法第33條第2項）。",
+        body_en=f"{notice.worker_count} workers notified; the employment service will help them find work.",
+        link=f"/portal/employer/layoff-notices/{notice.pk}/",
+    )
+    if notice.late:
+        for officer in User.objects.filter(kind=UserKind.STAFF, is_active=True, unit__code=workflows.UNIT,
+                                           role__in=workflows.OFFICERS).order_by("pk"):
+            outbox_write(
+                recipient=officer,
+                subject_zh=f"逾期資遣通報 {notice.number} {notice.employer.name}"[:200],
+                subject_en=f"Late layoff notice {notice.number}",
+                body_zh=f"{notice.late_count}人未於離職十日前通報（最多逾期{notice.max_days_late}日），得依就業服務法第68條第1項查處。",
+                body_en=f"{notice.late_count} workers notified late (up to {notice.max_days_late} days).",
+                link=f"/staff/employment/layoff-notices/{notice.pk}/",
+            )
+    notice_id = notice.pk
+    transaction.on_commit(lambda: _enqueue_invitations(notice_id))
+
+
+def _enqueue_invitations(notice_id: int) -> None:
+    from laborbureau.employment.layoffnotices.tasks import send_invitations
+
+    send_invitations.enqueue(notice_id)
+
+
+# --- uploads ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UploadInput:
+    file_name: str
+    content: bytes
+    establishment_id: int | None = None
+    establishment_name: str = ""
+    establishment_address: str = ""
+    force_majeure: bool = False
+    channel: str = Channel.UPLOAD
+
+
+def upload_create(*, data: UploadInput, actor: User) -> tuple[LayoffUpload, bool]:
+    """Keep an uploaded file and queue its validation (progress on the row). The same
+    file uploaded again by the employer answers the earlier upload (created False)
+    unless that one was discarded; a file already filed answers 409."""
+    employer = _filing_employer(actor)
+    name = (data.file_name or "upload.csv").strip()[-200:]
+    try:
+        file_format = parsing.detect_format(name, data.content)
+    except parsing.FileError as error:
+        raise ApplicationError(error.message_zh, error.message_en, field="file") from None
+    digest = hashlib.sha256(data.content).hexdigest()
+    with transaction.atomic():
+        Employer.objects.select_for_update().filter(pk=employer.pk).first()
+        earlier = (LayoffUpload.objects.filter(employer=employer, file_hash=digest)
+                   .exclude(status=UploadStatus.DISCARDED).order_by("-pk").first())
+        if earlier is not None:
+            if earlier.status == UploadStatus.IMPORTED:
+                number = LayoffNotice.objects.filter(upload=earlier).values_list("number", flat=True).first()
+                raise Conflict(f"此檔案已於{number}完成通報，不會重複匯入。",
+                               f"This file was already filed as {number}; it is not imported twice.", field="file",
+                               code="duplicate")
+            return earlier, False
+        site = _establishment(employer, data.establishment_id, data.establishment_name, data.establishment_address)
+        upload = LayoffUpload.objects.create(
+            employer=employer, establishment=site, force_majeure=data.force_majeure, uploaded_by=actor,
+            channel=data.channel, file_name=name, file_hash=digest, file_format=file_format, content=data.content,
+            total_rows=parsing.estimate_rows(data.content, file_format),
+        )
+        upload_id = upload.pk
+        transaction.on_commit(lambda: _enqueue_validation(upload_id))
+    return upload, True
+
+
+def _enqueue_validation(upload_id: int) -> None:
+    from laborbureau.employment.layoffnotices.tasks import validate_upload
+
+    validate_upload.enqueue(upload_id)
+
+
+class _Invalid(Exception):
+    def __init__(self, problems: list[rows.Problem], count: int):
+        super().__init__("invalid")
+        self.problems = problems
+        self.count = count
+
+
+@dataclass
+class _Scan:
+    """The outcome of reading a file once: its problems (capped) and figures."""
+
+    problems: list[rows.Problem] = field(default_factory=list)
+    problem_count: int = 0
+    rows: int = 0
+    late: int = 0
+    first_day: date | None = None
+    last_day: date | None = None
+
+    def problem(self, problem: rows.Problem) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_STORED_ERRORS:
+            self.problems.append(problem)
+
+
+def _scan(upload: LayoffUpload, today: date, on_row=None, progress=None) -> _Scan:
+    """Read the upload once, checking every row. `on_row(row, worker)` receives each
+    valid worker (the import inserts it); `progress(rows)` is called every few thousand
+    rows. Duplicates in the file and workers already filed are problems too."""
+    scan = _Scan()
+    content = bytes(upload.content)
+    try:
+        encoding = parsing.detect_encoding(content) if upload.file_format == "csv" else ""
+        stream: Iterator[list[str]] = parsing.iter_rows(content, upload.file_format, encoding)
+        header = next(stream, None)
+    except parsing.FileError as error:
+        scan.problem(rows.Problem(0, "", error.message_zh, error.message_en))
+        return scan
+    if upload.file_format == "csv" and upload.encoding != encoding:
+        upload.encoding = encoding
+        LayoffUpload.objects.filter(pk=upload.pk).update(encoding=encoding)
+    if not header or not any(header):
+        scan.problem(rows.Problem(1, "", "第一列應為欄位名稱（如 身分證統一編號、姓名…）。",
+                                  "The first row must hold the column names (ID number, name, ...)."))
+        return scan
+    positions, header_problems = rows.map_header(header)
+    if header_problems:
+        for problem in header_problems:
+            scan.problem(problem)
+        return scan
+    existing = _existing_for(upload.employer_id, today)
+    seen: dict[str, int] = {}
+    items = list(positions.items())
+    try:
+        for number, cells in enumerate(stream, start=2):
+            if not any(cells):
+                continue  # blank lines (Excel leaves them at the end)
+            scan.rows += 1
+            if scan.rows > rows.MAX_ROWS:
+                scan.problem(rows.Problem(number, "", f"資料超過{rows.MAX_ROWS:,}列，請分檔上傳。",
+                                          f"More than {rows.MAX_ROWS:,} rows; split the file."))
+                break
+            values = {key: (cells[index] if index < len(cells) else "") for key, index in items}
+            worker, problems = rows.check_worker(values, row=number, today=today,
+                                                 force_majeure=upload.force_majeure)
+            if worker is not None:
+                earlier = seen.get(worker.id_number)
+                if earlier is not None:
+                    problems = [rows.Problem(number, "id_number", f"與第{earlier}列為同一員工。",
+                                             f"The same worker as row {earlier}.")]
+                elif (worker.id_number, worker.last_day) in existing:
+                    problems = [rows.Problem(
+                        number, "id_number", f"此員工同一離職日已於{existing[(worker.id_number, worker.last_day)]}通報。",
+                        f"Already notified for this last day ({existing[(worker.id_number, worker.last_day)]}).")]
+                else:
+                    seen[worker.id_number] = number
+            for problem in problems:
+                scan.problem(problem)
+            if not problems:
+                if today > rows.due_date(worker.last_day, upload.force_majeure)[1]:
+                    scan.late += 1
+                scan.first_day = worker.last_day if scan.first_day is None else min(scan.first_day, worker.last_day)
+                scan.last_day = worker.last_day if scan.last_day is None else max(scan.last_day, worker.last_day)
+                if on_row is not None and not scan.problem_count:
+                    on_row(number, worker)
+            if progress is not None and scan.rows % PROGRESS_EVERY == 0:
+                progress(scan.rows)
+    except parsing.FileError as error:
+        scan.problem(rows.Problem(0, "", error.message_zh, error.message_en))
+    if not scan.rows and not scan.problem_count:
+        scan.problem(rows.Problem(2, "", "檔案沒有資料列。", "The file has no data rows."))
+    return scan
+
+
+def _existing_for(employer_id: int, today: date) -> dict[tuple[str, date], str]:
+    """The employer's workers already filed whose last day a file may still name."""
+    return {
+        (id_number, last_day): number
+        for id_number, last_day, number in LayoffWorker.objects.filter(
+            employer_id=employer_id, last_day__gte=today - timedelta(days=rows.PAST_WINDOW_DAYS)
+        ).values_list("id_number", "last_day", "notice__number").iterator(chunk_size=5000)
+    }
+
+
+def upload_validate(upload_id: int) -> LayoffUpload:
+    """Check every row of a queued upload and store the report (row, column, message).
+    Idempotent: an upload past validation is returned as it is."""
+    claimed = LayoffUpload.objects.filter(pk=upload_id, status__in=(UploadStatus.QUEUED, UploadStatus.VALIDATING))
+    if not claimed.update(status=UploadStatus.VALIDATING, processed_rows=0):
+        return LayoffUpload.objects.get(pk=upload_id)
+    upload = LayoffUpload.objects.select_related("employer").get(pk=upload_id)
+    today = timezone.localdate()
+
+    def progress(done: int) -> None:
+        LayoffUpload.objects.filter(pk=upload_id).update(processed_rows=done,
+                                                        total_rows=max(upload.total_rows, done))
+
+    scan = _scan(upload, today, progress=progress)
+    problems = sorted(scan.problems, key=lambda p: (p.row, p.column))
+    LayoffUpload.objects.filter(pk=upload_id).update(
+        status=UploadStatus.INVALID if scan.problem_count else UploadStatus.VALID,
+        total_rows=scan.rows, processed_rows=scan.rows, error_count=scan.problem_count,
+        errors=[p.as_dict() for p in problems], late_count=scan.late, validated_at=timezone.now(),
+        summary={"first_day": scan.first_day.isoformat() if scan.first_day else None,
+                 "last_day": scan.last_day.isoformat() if scan.last_day else None},
+    )
+    upload.refresh_from_db()
+    return upload
+
+
+def _own_upload(upload: LayoffUpload, actor: User) -> LayoffUpload:
+    employer = _filing_employer(actor)
+    if upload.employer_id != employer.pk:
+        raise NotFound("上傳檔案", "upload")
+    return upload
+
+
+def upload_confirm(*, upload: LayoffUpload, actor: User) -> LayoffNotice:
+    """File a valid upload as one notice: every row in one transaction, or none. The rows
+    are read and checked again (another filing may have come in since the report); a
+    problem then turns the upload INVALID with the new report and files nothing."""
+    _own_upload(upload, actor)
+    today = timezone.localdate()
+    try:
+        with transaction.atomic():
+            Employer.objects.select_for_update().filter(pk=upload.employer_id).first()
+            locked = LayoffUpload.objects.select_for_update().select_related("establishment", "employer").get(
+                pk=upload.pk)
+            if locked.status == UploadStatus.IMPORTED:
+                raise Conflict("此檔案已確認通報。", "This upload was already confirmed.", code="duplicate")
+            if locked.status != UploadStatus.VALID:
+                raise Conflict("檔案尚未通過檢核，不能確認。", "Only a valid upload can be confirmed.", code="invalid_state")
+            notice = _notice_create(employer=locked.employer, site=locked.establishment, actor=actor,
+                                    channel=locked.channel, force_majeure=locked.force_majeure, contact_name="",
+                                    contact_phone="", upload=locked, today=today)
+            writer = _WorkerWriter(notice, today)
+            scan = _scan(locked, today, on_row=writer.add)
+            if scan.problem_count:
+                raise _Invalid(scan.problems, scan.problem_count)
+            writer.close()
+            _notice_totals(notice, writer)
+            LayoffUpload.objects.filter(pk=locked.pk).update(status=UploadStatus.IMPORTED, confirmed_at=timezone.now(),
+                                                             content=b"")
+            _after_filing(notice)
+    except _Invalid as invalid:
+        LayoffUpload.objects.filter(pk=upload.pk).update(
+            status=UploadStatus.INVALID, error_count=invalid.count,
+            errors=[p.as_dict() for p in sorted(invalid.problems, key=lambda p: (p.row, p.column))],
+        )
+        raise ApplicationError(f"檔案有{invalid.count}項錯誤（資料已有變動），未通報任何資料，請查看檢核報告。",
+                               f"The file has {invalid.count} problems now; nothing was filed. See the report.",
+                               field="file", code="invalid") from None
+    except IntegrityError:
+        # Two confirmations of overlapping lists raced past the check: the unique
+        # (employer, worker, last day) stopped the second one; nothing of it was written.
+        raise Conflict("部分員工剛已由另一筆通報送出，未通報任何資料，請重新上傳。",
+                       "Some workers were just filed by another notice; nothing was filed. Upload again.",
+                       field="file", code="duplicate") from None
+    return notice
+
+
+def upload_discard(*, upload: LayoffUpload, actor: User) -> LayoffUpload:
+    """Give up an upload that was not filed (its file is dropped)."""
+    _own_upload(upload, actor)
+    updated = LayoffUpload.objects.filter(pk=upload.pk).exclude(status=UploadStatus.IMPORTED).update(
+        status=UploadStatus.DISCARDED, content=b"")
+    if not updated:
+        raise Conflict("已確認通報的檔案不能放棄。", "A confirmed upload cannot be discarded.")
+    upload.refresh_from_db()
+    return upload
+
+
+# --- invitations and matches -------------------------------------------------------------------
+
+
+def invitations_send(notice_id: int) -> int:
+    """Invite each worker of a notice to register with the employment service: in the
+    portal (a citizen account with the worker's ID sees it, and gets an in-app notice)
+    and by e-mail where the employer gave one; workers with neither get a letter, printed
+    from the staff queue. Idempotent per worker (invited_at)."""
+    from laborbureau.core.models import Person
+
+    sent = 0
+    notice = LayoffNotice.objects.select_related("employer").get(pk=notice_id)
+    pending = LayoffWorker.objects.filter(notice_id=notice_id, invited_at__isnull=True).order_by("pk")
+    while True:
+        chunk = list(pending.values("pk", "id_number", "name", "email", "last_day", "invitation_token")[:500])
+        if not chunk:
+            return sent
+        accounts: dict[str, User] = {}
+        persons = Person.objects.filter(id_number__in=[w["id_number"] for w in chunk], merged_into__isnull=True)
+        for account in User.objects.filter(kind=UserKind.CITIZEN, is_active=True, person__in=persons).select_related(
+                "person"):
+            accounts.setdefault(account.person.id_number, account)
+        with transaction.atomic():
+            for worker in chunk:
+                account = accounts.get(worker["id_number"])
+                if account is None and not worker["email"]:
+                    continue  # the letter
+                day = roc_calendar.format_long(worker["last_day"])
+                outbox_write(
+                    recipient=account, email=worker["email"] if account is None else (account.email or worker["email"]),
+                    subject_zh="臺北市就業服務處邀請您辦理求職登記",
+                    subject_en="The Taipei employment service invites you to register",
+                    body_zh=(f"{worker['name']} 您好：{notice.employer.name}已依就業服務法第33條通報您將於{day}離職。"
+                             "本處可在您離職前為您媒合職缺。請登入臺北市勞動局網站，於「資遣員工求職邀請」接受邀請，"
+                             f"或持邀請碼 {worker['invitation_token'][:8]} 洽就業服務處。"),
+                    body_en=("Your employer notified the employment service of your layoff. We can match you with "
+                             "vacancies before your last day: sign in to the portal and accept the invitation."),
+                    link="/portal/layoff-invitations/",
+                )
+                sent += 1
+            LayoffWorker.objects.filter(pk__in=[w["pk"] for w in chunk]).update(invited_at=timezone.now())
+
+
+def _require_worker_access(worker: LayoffWorker, actor: User) -> str:
+    """"citizen" (the worker themself, by their ID) or "staff" (ESO at the counter)."""
+    if actor.is_authenticated and actor.kind == UserKind.CITIZEN:
+        if actor.person_id is None or actor.person.id_number != worker.id_number:
+            raise NotFound("邀請", "invitation")
+        return "citizen"
+    if can_serve(actor):
+        return "staff"
+    raise NotFound("邀請", "invitation")
+
+
+def invitation_accept(*, worker: LayoffWorker, actor: User,
+                      profile: employment_services.SeekerProfile | None = None) -> LayoffWorker:
+    """The worker accepts: their job-seeker registration (求職登記) is made, or the one they
+    have is linked, and their best open vacancies are matched at once. A citizen
+    accepts for themself; an ESO officer records an answer given at the counter or by
+    phone. A profile is needed only when the person has no registration yet."""
+    who = _require_worker_access(worker, actor)
+    with transaction.atomic():
+        locked = LayoffWorker.objects.select_for_update().get(pk=worker.pk)
+        if locked.invitation == InvitationStatus.ACCEPTED:
+            raise Conflict("已接受邀請。", "The invitation was already accepted.")
+        person = actor.person if who == "citizen" else core_services.person_find(id_number=locked.id_number)
+        seeker = JobSeeker.objects.filter(person=person).first() if person is not None else None
+        if seeker is None:
+            if profile is None:
+                raise ApplicationError("請填寫希望從事的職業等求職資料。", "Give your job-seeker details.",
+                                       field="desired_occupations")
+            person_input = None if who == "citizen" else core_services.PersonInput(
+                id_number=locked.id_number, name=locked.name, birth_date=locked.birth_date, sex=locked.sex,
+                phone=locked.phone, email=locked.email, address=locked.address)
+            seeker = employment_services.job_seeker_register(profile=profile, actor=actor, person=person_input)
+        locked.seeker = seeker
+        locked.invitation = InvitationStatus.ACCEPTED
+        locked.responded_at = timezone.now()
+        locked.save(update_fields=["seeker", "invitation", "responded_at"])
+    _matches_store([locked])
+    locked.refresh_from_db()
+    return locked
+
+
+def invitation_decline(*, worker: LayoffWorker, actor: User) -> LayoffWorker:
+    """The worker needs no help (recorded; the service does not contact them again)."""
+    _require_worker_access(worker, actor)
+    updated = LayoffWorker.objects.filter(pk=worker.pk, invitation=InvitationStatus.SENT).update(
+        invitation=InvitationStatus.DECLINED, responded_at=timezone.now())
+    if not updated:
+        raise Conflict("此邀請已回覆。", "This invitation was already answered.")
+    worker.refresh_from_db()
+    return worker
+
+
+def _matches_store(workers: list[LayoffWorker]) -> int:
+    """Score the workers' registrations against the open vacancies in bulk (the job
+    bank's scorer, scoring.top_each on a chunk) and keep each one's best few."""
+    by_seeker = {w.seeker_id: w for w in workers if w.seeker_id}
+    if not by_seeker:
+        return 0
+    matrix = matching.vacancy_matrix()
+    profiles = matching._run_profiles(list(by_seeker))
+    now = timezone.now()
+    for seeker_id, top in scoring.top_each(matrix, profiles, MATCHES_KEPT):
+        LayoffWorker.objects.filter(pk=by_seeker[seeker_id].pk).update(
+            matches=[[pk, round(score, 1)] for pk, score in top], matched_at=now)
+    return len(by_seeker)
+
+
+def matches_refresh_due(today: date | None = None) -> int:
+    """Refresh the matches of workers who accepted and have not yet left (or left in the
+    last 30 days): new vacancies appear every day."""
+    today = today or timezone.localdate()
+    workers = LayoffWorker.objects.filter(invitation=InvitationStatus.ACCEPTED, seeker__isnull=False,
+                                          last_day__gte=today - timedelta(days=30)).order_by("pk")
+    done = 0
+    last = 0
+    while True:
+        chunk = list(workers.filter(pk__gt=last)[:matching.RUN_CHUNK])
+        if not chunk:
+            return done
+        done += _matches_store(chunk)
+        last = chunk[-1].pk
+
+
+def notice_match_run(*, notice: LayoffNotice, actor: User):
+    """A bulk matching run (employment.matching) of the notice's workers who accepted,
+    to follow in the job bank's run page."""
+    seeker_ids = list(LayoffWorker.objects.filter(notice=notice, seeker__isnull=False).values_list("seeker_id",
+                                                                                                 flat=True))
+    if not seeker_ids:
+        raise ApplicationError("尚無接受邀請的員工。", "No worker has accepted yet.", field="notice")
+    return matching.match_run_start(seeker_ids=seeker_ids, actor=actor, label=f"資遣通報 {notice.number}")
+
+
+# --- the late-notice fine ----------------------------------------------------------------------
+
+
+def fine_case_open(*, notice: LayoffNotice, actor: User, violation_date: date, amount: int,
+                   findings: str = "") -> Case:
+    """Open the fine case of a late notice and propose the fine for sign-off, in one step
+    (就業服務法第68條第1項; the workflow checks the amount against the range in force on
+    the violation date). One case per notice."""
+    if not (can_serve(actor) and actor.role in workflows.OFFICERS):
+        raise Forbidden("您的角色不可提出裁罰。", "Your role may not propose fines.")
+    if len(findings or "") > 2000:
+        raise ApplicationError("查處情形請在2000字以內。", "Findings: at most 2000 characters.", field="findings")
+    with transaction.atomic():
+        locked = LayoffNotice.objects.select_for_update().select_related("employer").get(pk=notice.pk)
+        if not locked.late:
+            raise ApplicationError("此通報未逾期，不能裁罰。", "This notice was not late; it cannot be fined.",
+                                   field="notice")
+        if locked.fine_case_id:
+            raise Conflict("此通報已開立查處案件。", "A fine case is already open for this notice.", code="duplicate")
+        employer = locked.employer.merged_into if locked.employer.merged_into_id else locked.employer
+        case = case_services.case_open(
+            case_type=workflows.CASE_TYPE,
+            title=f"{workflows.WORKFLOW.name_zh}：{employer.name}（{locked.number}）"[:200],
+            actor=actor, channel=CaseChannel.EX_OFFICIO,
+            parties=[case_services.PartyLink(role=PartyRole.RESPONDENT, employer=employer)],
+            assignee=actor,
+        )
+        FineProposal.objects.create(case=case, notice=locked, employer=employer, violation_date=violation_date,
+                                    amount=amount if isinstance(amount, int) and amount > 0 else 0,
+                                    findings=(findings or "").strip())
+        LayoffNotice.objects.filter(pk=locked.pk).update(fine_case=case)
+        case = case_services.case_transition(
+            case=case, name="propose_fine", actor=actor,
+            data={"violation_date": violation_date, "amount": amount, "findings": findings},
+        )
+    return case
+
+
+# --- the mass-layoff monitor ---------------------------------------------------------------------
+
+
+def monitor_feed_due(today: date | None = None) -> int:
+    """Record each notice's layoffs with the mass-layoff monitor (大量解僱勞工保護法第2條,
+    relations.layoffs.layoff_event_record), per establishment and last day, once that
+    day has come (the monitor counts layoffs that happened; a notice comes before).
+    Idempotent: a MonitorFeed row per (notice, day) is written in the same transaction
+    as the event. Returns the events recorded."""
+    from laborbureau.relations.layoffs import services as layoff_services
+    from laborbureau.relations.layoffs.models import EventSource
+
+    today = today or timezone.localdate()
+    start = layoff_services.mass_layoff_coverage_start()
+    due = (LayoffWorker.objects.filter(last_day__lte=today, last_day__gte=start)
+           .values("notice_id", "last_day").order_by("notice_id", "last_day").annotate(count=Count("pk")))
+    done_pairs = set(MonitorFeed.objects.filter(day__lte=today).values_list("notice_id", "day"))
+    recorded = 0
+    for item in due:
+        if (item["notice_id"], item["last_day"]) in done_pairs:
+            continue
+        notice = LayoffNotice.objects.select_related("establishment").get(pk=item["notice_id"])
+        try:
+            with transaction.atomic():
+                MonitorFeed.objects.create(notice=notice, day=item["last_day"], count=item["count"])
+                layoff_services.layoff_event_record(
+                    establishment=notice.establishment, day=item["last_day"], count=item["count"],
+                    source=EventSource.EMPLOYMENT_NOTICE, actor=None, reference=notice.number,
+                )
+            recorded += 1
+        except IntegrityError:
+            continue  # another sweep recorded it
+        except ApplicationError as error:
+            log.warning("layoff notice %s day %s not recorded with the monitor: %s", notice.number,
+                        item["last_day"], error.message_en)
+    return recorded
+
+
+def notice_parties_repoint(kind: str, old_id: int, new_id: int) -> None:
+    """Merge hook: the notices and uploads follow a merged employer."""
+    if kind == "employer":
+        for model in (LayoffNotice, LayoffUpload, LayoffWorker, FineProposal):
+            model.objects.filter(employer_id=old_id).update(employer_id=new_id)
+
+
+def report_csv(upload: LayoffUpload) -> bytes:
+    """The validation report as CSV (UTF-8 with BOM, so Excel shows the Chinese)."""
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["列 Row", "欄位 Column", "說明", "Problem"])
+    for item in upload.errors:
+        column = rows.BY_KEY.get(item["column"])
+        writer.writerow([item["row"] or "", f"{column.zh} {column.en}" if column else "", item["zh"], item["en"]])
+    if upload.error_count > len(upload.errors):
+        writer.writerow(["", "", f"另有{upload.error_count - len(upload.errors)}項錯誤未列出。",
+                         f"{upload.error_count - len(upload.errors)} more problems not listed."])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -1,0 +1,89 @@
+"""The row rules and the file reader, with properties (hypothesis): the fast ID check
+agrees with rules.identifiers on every input; dates round-trip in every written form;
+any bytes give rows or a FileError, never another exception."""
+
+import io
+import zipfile
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from laborbureau.employment.layoffnotices import parsing, rows
+from laborbureau.employment.layoffnotices.tests.factories import worker_values, xlsx_bytes
+from laborbureau.rules import identifiers
+from laborbureau.rules.base import RuleError
+
+letters = st.sampled_from("ABCDEFGHJKLMNPQRSTUVXYWZIO")
+
+
+@given(letters, st.sampled_from([1, 2]), st.integers(0, 9_999_999), st.integers(0, 9))
+def test_the_fast_id_check_agrees_with_the_rules(letter, sex, serial, last):
+    valid = identifiers.make_national_id(letter, sex, serial)
+    assert rows.person_id(valid) == (valid, "M" if sex == 1 else "F")
+    candidate = valid[:-1] + str(last)
+    try:
+        expected = identifiers.check_person_id(candidate).value
+    except RuleError:
+        expected = None
+    try:
+        got = rows.person_id(candidate)[0]
+    except RuleError:
+        got = None
+    assert got == expected
+
+
+@given(st.dates(min_value=date(1912, 1, 1), max_value=date(2099, 12, 31)))
+def test_dates_read_in_every_written_form(day):
+    roc = day.year - 1911
+    for text in (day.isoformat(), day.strftime("%Y/%m/%d"), f"{roc}/{day.month:02d}/{day.day:02d}",
+                 f"{roc}年{day.month}月{day.day}日", f"{roc:03d}{day.month:02d}{day.day:02d}",
+                 day.strftime("%Y%m%d"), "２０" + day.isoformat()[2:] if day.year >= 2000 else day.isoformat()):
+        assert rows.parse_date(text) == day, text
+
+
+@given(st.text(max_size=20))
+def test_parse_date_never_raises(text):
+    result = rows.parse_date(text)
+    assert result is None or isinstance(result, date)
+
+
+@settings(max_examples=60)
+@given(st.binary(max_size=300))
+def test_any_bytes_give_rows_or_a_file_error(content):
+    try:
+        file_format = parsing.detect_format("x.csv", content)
+        encoding = parsing.detect_encoding(content) if file_format == "csv" else ""
+        for row in parsing.iter_rows(content, file_format, encoding):
+            assert isinstance(row, list)
+    except parsing.FileError as error:
+        assert error.message_zh and error.message_en
+
+
+@pytest.mark.parametrize(("text", "code"), [("11-2", "LSA11_2"), ("第11條第5款", "LSA11_5"), ("虧損", "LSA11_2"),
+                                            ("LSA20", "LSA20"), ("13", "LSA13"), ("自願離職", None), ("11", None)])
+def test_grounds(text, code):
+    assert rows.parse_ground(text) == code
+
+
+def test_a_workbook_with_a_dtd_is_refused():
+    content = xlsx_bytes([worker_values()])
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<?xml version="1.0"?>',
+                                    b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>')
+            target.writestr(info, data)
+    with pytest.raises(parsing.FileError) as error:
+        list(parsing.iter_rows(buffer.getvalue(), "xlsx"))
+    assert "XML" in error.value.message_zh
+
+
+def test_xlsx_date_cells_and_numbers_read_as_text():
+    content = xlsx_bytes([worker_values(last_day="2026-12-31")])
+    header, first = list(parsing.iter_rows(content, "xlsx"))
+    assert header[0] == "身分證統一編號" and first[9] == "2026-12-31"
