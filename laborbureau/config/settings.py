@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "laborbureau.relations.fund",
     "laborbureau.employment",
     "laborbureau.employment.fairs",
+    "laborbureau.employment.recruitment",
     "laborbureau.calculators",
     "laborbureau.portal",
     "laborbureau.backoffice",
