@@ -78,9 +78,9 @@ def test_citizen_and_other_units_may_not_register():
 
 
 def test_the_certificate_waits_for_the_period_and_the_outcomes():
-    counsellor, the_chief = officer(), chief()
+    counsellor = officer()
     recruitment = registered()
-    referral = refer(recruitment, counsellor)
+    refer(recruitment, counsellor)
     with pytest.raises(ApplicationError) as error:
         case_services.case_transition(case=recruitment.case, name="propose_certificate", actor=counsellor)
     assert "尚未期滿" in error.value.message_zh
@@ -90,14 +90,13 @@ def test_the_certificate_waits_for_the_period_and_the_outcomes():
         case_services.case_transition(case=recruitment.case, name="propose_certificate", actor=counsellor)
     assert "未登錄結果" in error.value.message_zh
     assert SignOff.objects.count() == 0
-    del referral, the_chief
 
 
 def test_acceptance_employer_goes_through_domestic_recruitment_to_a_certificate():
     """An employer registers; the service refers three local job seekers; the employer
-    hires one, refuses one who did not come and one without a proper reason... then
-    the officer judges, the second refusal is corrected to lawful, and the chief
-    approves the certificate for the shortfall of 2."""
+    hires one and refuses two (one did not come, one lacked a stated licence); the
+    officer finds both reasons proper; after the period the chief approves the
+    certificate for the shortfall of 2."""
     counsellor, the_chief = officer(), chief()
     account = employer_user(EmployerFactory())
     recruitment = registered(account)
