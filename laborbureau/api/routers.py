@@ -31,6 +31,7 @@ ROUTERS = [
     ("referrals", "laborbureau.employment.api.referrals"),
     ("", "laborbureau.employment.api.matching"),  # jobseekers/{id}/matches, vacancies/{id}/matches, match-runs
     ("job-fairs", "laborbureau.employment.fairs.api"),
+    ("", "laborbureau.employment.recruitment.api"),  # domestic-recruitments, separation-certificates, worker-transfers
     ("calculators", "laborbureau.calculators.api"),
 ]
 
