@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from laborbureau.cases import workflows
 from laborbureau.core.decorators import staff_required
 from laborbureau.core.errors import ApplicationError
 from laborbureau.core.forms import DateField, add_application_error
@@ -49,6 +50,13 @@ def _fail(form, error: ApplicationError):
     add_application_error(form, error, FIELD_MAP)
 
 
+def _with_states(rows: list) -> list:
+    """Each row's case state (labels for the list), from the workflow table: no query."""
+    for row in rows:
+        row.state = workflows.get(row.case.case_type).state(row.case.status)
+    return rows
+
+
 def _case_page(request, number: str):
     return redirect("staff_case" if request.user.kind == UserKind.STAFF else "portal_case", number=number)
 
@@ -60,7 +68,7 @@ def _case_page(request, number: str):
 def portal_recruitments(request):
     if request.user.kind != UserKind.EMPLOYER:
         raise Http404
-    rows = list(selectors.recruitments_readable_by(request.user)[:LIST_LIMIT])
+    rows = _with_states(list(selectors.recruitments_readable_by(request.user)[:LIST_LIMIT]))
     return render(request, "recruitment/portal_recruitments.html", {"rows": rows, "nav": "mine"})
 
 
@@ -88,7 +96,7 @@ def portal_recruitment_new(request):
 def staff_recruitments(request):
     if not employment_services.can_read(request.user):
         raise Http404
-    rows = list(selectors.recruitments_readable_by(request.user)[:LIST_LIMIT])
+    rows = _with_states(list(selectors.recruitments_readable_by(request.user)[:LIST_LIMIT]))
     return render(request, "recruitment/staff_recruitments.html", {"rows": rows})
 
 
@@ -181,7 +189,7 @@ def portal_separation_new(request):
 def staff_separations(request):
     if not employment_services.can_read(request.user):
         raise Http404
-    rows = list(selectors.separations_readable_by(request.user)[:LIST_LIMIT])
+    rows = _with_states(list(selectors.separations_readable_by(request.user)[:LIST_LIMIT]))
     if rows:
         access_log_record(user=request.user, action="list", object_type="separation_requests", object_id="list",
                           purpose="協助開立離職證明（清單）", object_label=f"{len(rows)} requests")
@@ -239,7 +247,7 @@ def separation_contact(request, number: str):
 def staff_transfers(request):
     if not employment_services.can_read(request.user):
         raise Http404
-    rows = list(selectors.transfers_readable_by(request.user)[:LIST_LIMIT])
+    rows = _with_states(list(selectors.transfers_readable_by(request.user)[:LIST_LIMIT]))
     if rows:
         access_log_record(user=request.user, action="list", object_type="worker_transfers", object_id="list",
                           purpose="外國人轉換雇主（清單）", object_label=f"{len(rows)} transfers")

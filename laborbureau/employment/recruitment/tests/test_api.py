@@ -15,9 +15,9 @@ from laborbureau.cases.models import Case, SignOff
 from laborbureau.core.models import AccessLogEntry
 from laborbureau.core.services import api_token_create
 from laborbureau.core.tests.factories import EmployerFactory, PersonFactory, business_id, citizen, employer_user, staff
+from laborbureau.employment.models import Vacancy
 from laborbureau.employment.recruitment.models import DomesticRecruitment
 from laborbureau.employment.recruitment.tests.factories import arc_number, backdate, chief, officer, refer
-from laborbureau.employment.models import Vacancy
 
 pytestmark = pytest.mark.django_db
 
