@@ -87,9 +87,9 @@ def recruitment_refusal(*, case, recruitment, assessment, actor):
 
 
 def separation_certificate(*, case, request, actor):
-    """離職證明書（協助開立）: the service records the employment, the separation and its
-    ground as the worker stated them, and that the employer did not issue the
-    certificate the worker asked for (勞動基準法第19條)."""
+    """離職證明書（協助開立）: the local authority's separation certificate (就業保險法第25條
+    第3項), when the employer did not issue one (勞動基準法第19條): the employment, the
+    separation and its ground, how the department verified it, the contacts made."""
     contacts = list(request.contacts.order_by("contacted_on", "pk"))
     worker = request.worker
     items = [
@@ -101,8 +101,10 @@ def separation_certificate(*, case, request, actor):
         "離職證明未果，本處受理協助："
         + "；".join(f"{roc_calendar.format_short(c.contacted_on)}{c.get_method_display().split(' ')[0]}聯繫，"
                    f"{c.get_result_display().split(' ')[0]}" for c in contacts) + "。",
-        "本證明供勞工向公立就業服務機構辦理求職登記、失業認定及申請失業給付時，代替雇主開立之離職證明文件使用"
-        "（就業保險法第25條第1項；申請人未能取得離職證明文件者，得以書面釋明理由代替之，見就業保險法施行細則）。",
+        f"查證依據：{request.get_verification_display().split(' ')[0]}。{request.verification_note}",
+        "依就業保險法第25條第3項，離職證明文件指由投保單位或直轄市、縣（市）主管機關發給之證明；本證明由本府勞動局"
+        "（就業服務處）發給，載明申請人姓名、投保單位名稱及離職原因（同條第4項），供辦理求職登記、失業認定及申請失業"
+        "給付之用。",
     ]
     if request.involuntary:
         items.append("依勞工所述，離職原因屬就業保險法第11條第3項所定非自願離職之情形；是否符合失業給付請領要件，"

@@ -116,7 +116,8 @@ def _separations(citizens, employers, officer, chief) -> int:
                                          result="REFUSED" if index == 1 else "CLOSED_DOWN", actor=officer,
                                          note="負責人拒絕開立" if index == 1 else "店面已歇業，負責人電話未接")
         if index == 2:
-            case_services.case_transition(case=request.case, name="propose_certificate", actor=officer)
+            case_services.case_transition(case=request.case, name="propose_certificate", actor=officer, data={
+                "verification": "CLOSURE", "verification_note": "經派員訪視，店面已歇業，商業登記已辦理歇業。"})
             if chief is not None:
                 case_services.signoff_decide(signoff=SignOff.objects.get(case=request.case, status="PENDING"),
                                              actor=chief, approve=True)

@@ -110,9 +110,21 @@ class SeparationGround(models.TextChoices):
 INVOLUNTARY_GROUNDS = frozenset({"CLOSURE", "LSA11", "LSA13", "LSA14", "LSA20", "CONTRACT_END"})
 
 
+class Verification(models.TextChoices):
+    """How the department verified the separation before issuing the certificate itself
+    (就業保險法第25條第3項: the certificate is issued by the employer or the local
+    authority). The grounds the Taipei Department of Labor publishes for issuing one
+    (臺北市就業服務處「失業給付離職證明書」)."""
+
+    LAYOFF_NOTICE = "LAYOFF_NOTICE", "雇主已依就業服務法第33條資遣通報 The employer filed the layoff notice"
+    CLOSURE = "CLOSURE", "關廠、歇業或雇主行蹤不明經查明屬實 Closure or absent employer verified"
+    MEDIATION = "MEDIATION", "離職事由經勞資爭議調解有案 The ground is on a mediation record"
+    OTHER_FACTS = "OTHER_FACTS", "其他經查證確定之事實（如法院判決） Other verified facts (e.g. a judgment)"
+
+
 class SeparationCertificateRequest(models.Model):
     """協助開立離職證明: a worker whose employer refuses the separation certificate
-    (勞動基準法第19條) asks the service for help."""
+    (勞動基準法第19條; 就業保險法第25條第3項) asks the department for it."""
 
     case = models.OneToOneField(Case, on_delete=models.PROTECT, primary_key=True,
                                 related_name="separation_request")
@@ -124,6 +136,8 @@ class SeparationCertificateRequest(models.Model):
     ground = models.CharField(max_length=12, choices=SeparationGround.choices)
     ground_detail = models.TextField()  # the worker's account (書面釋明)
     employer_refusal = models.TextField(blank=True)  # what the employer said when asked
+    verification = models.CharField(max_length=16, choices=Verification.choices, blank=True)
+    verification_note = models.TextField(blank=True)
     certificate_code = models.CharField(max_length=12, blank=True)
 
     class Meta:

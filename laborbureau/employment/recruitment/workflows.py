@@ -45,6 +45,7 @@ from laborbureau.cases.models import Case
 from laborbureau.cases.workflows import Deadline, FieldSpec, State, Transition, Workflow, register
 from laborbureau.core.models import Role
 from laborbureau.employment.recruitment import certificates, panels
+from laborbureau.employment.recruitment.models import Verification
 
 UNIT = "ESO"
 OFFICERS = frozenset({Role.CASE_OFFICER, Role.SECTION_CHIEF})
@@ -228,9 +229,12 @@ def _employer_did_not_issue(case, actor, data):
 
 def _request_separation_signoff(case, actor, data):
     request = _separation(case)
+    request.verification = data["verification"]
+    request.verification_note = data["verification_note"]
+    request.save(update_fields=["verification", "verification_note"])
     case_services.signoff_request(
         case=case, actor=actor, subject=SEPARATION_SUBJECT, summary=f"協助開立離職證明書：{request.employer.name}",
-        payload={"ground": request.ground}, chain=list(SIGNOFF_CHAIN),
+        payload={"ground": request.ground, "verification": request.verification}, chain=list(SIGNOFF_CHAIN),
     )
 
 
@@ -271,7 +275,11 @@ SEPARATION_WORKFLOW = register(
             Transition("employer_issued", ("CONTACTING",), "RESOLVED", OFFICERS, "雇主已開立，結案",
                        "The employer issued it: close", fields=(NOTE,), notify_parties=True),
             Transition("propose_certificate", ("CONTACTING",), "CERTIFICATE_PENDING", OFFICERS,
-                       "擬協助開立離職證明（陳核）", "Propose issuing the certificate (for approval)", fields=(NOTE,),
+                       "擬協助開立離職證明（陳核）", "Propose issuing the certificate (for approval)",
+                       fields=(FieldSpec("verification", "離職事由查證依據", "How the separation was verified",
+                                         kind="choice", choices=tuple(Verification.choices)),
+                               FieldSpec("verification_note", "查證情形（如通報、調解案號）",
+                                         "What was checked (notice, mediation number…)", kind="textarea")),
                        guards=(_employer_did_not_issue,), effects=(_request_separation_signoff,)),
             Transition("issue_certificate", ("CERTIFICATE_PENDING",), "ISSUED", frozenset(), "開具離職證明",
                        "Issue the certificate", effects=(_issue_separation_certificate,), notify_parties=True,

@@ -25,6 +25,8 @@ from laborbureau.employment.recruitment.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+VERIFIED = {"verification": "LAYOFF_NOTICE", "verification_note": "雇主已於本月資遣通報（通報編號 115-0042）"}
+
 
 # --- separation certificates ---------------------------------------------------------------
 
@@ -41,18 +43,22 @@ def test_worker_asks_the_officer_contacts_the_employer_and_the_chief_signs_the_c
     assert not can_read_case(employer_user(EmployerFactory()), case)
     case_services.case_transition(case=case, name="take", actor=counsellor)
     with pytest.raises(ApplicationError) as error:  # no contact with the employer yet
-        case_services.case_transition(case=case, name="propose_certificate", actor=counsellor)
+        case_services.case_transition(case=case, name="propose_certificate", actor=counsellor, data=VERIFIED)
     assert "聯繫" in error.value.message_zh
     today = timezone.localdate()
     services.employer_contact_record(request=request, contacted_on=today, method="PHONE", result="REFUSED",
                                      note="負責人拒絕開立", actor=counsellor)
-    case_services.case_transition(case=case, name="propose_certificate", actor=counsellor)
+    with pytest.raises(ApplicationError) as error:  # the verification is required
+        case_services.case_transition(case=case, name="propose_certificate", actor=counsellor)
+    assert error.value.field == "verification"
+    case_services.case_transition(case=case, name="propose_certificate", actor=counsellor, data=VERIFIED)
     case_services.signoff_decide(signoff=SignOff.objects.get(case=case), actor=the_chief, approve=True)
     request = SeparationCertificateRequest.objects.select_related("case").get(pk=request.pk)
     assert request.case.status == "ISSUED"
     document = IssuedDocument.objects.get(code=request.certificate_code)
     assert document.title == "離職證明書（協助開立）"
     assert document.person_id == worker.person_id
+    assert request.verification == "LAYOFF_NOTICE"
 
 
 def test_an_employer_agreeing_to_issue_blocks_the_service_certificate():
@@ -62,7 +68,7 @@ def test_an_employer_agreeing_to_issue_blocks_the_service_certificate():
     services.employer_contact_record(request=request, contacted_on=timezone.localdate(), method="PHONE",
                                      result="WILL_ISSUE", actor=counsellor)
     with pytest.raises(ApplicationError) as error:
-        case_services.case_transition(case=request.case, name="propose_certificate", actor=counsellor)
+        case_services.case_transition(case=request.case, name="propose_certificate", actor=counsellor, data=VERIFIED)
     assert "同意開立" in error.value.message_zh
     case_services.case_transition(case=request.case, name="employer_issued", actor=counsellor)
     assert Case.objects.get(pk=request.case_id).status == "RESOLVED"
