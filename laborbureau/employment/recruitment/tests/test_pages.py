@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from laborbureau.cases import services as case_services
@@ -196,3 +197,28 @@ def test_transfer_pages(client):
     })
     assert response.status_code == 422
     assert WorkerTransfer.objects.count() == 1
+
+
+def test_the_employer_downloads_the_certificate_from_the_portal(client):
+    from laborbureau.cases.models import SignOff
+    from laborbureau.employment.recruitment.tests.factories import backdate, chief
+
+    account = employer_user(EmployerFactory())
+    counsellor = officer()
+    recruitment = registered(account)
+    referral = refer(recruitment, counsellor)
+    services.referral_outcome_record(recruitment=recruitment, referral=referral, decision="HIRED", actor=account)
+    backdate(recruitment, 9)
+    recruitment = DomesticRecruitment.objects.get(pk=recruitment.pk)
+    case_services.case_transition(case=recruitment.case, name="propose_certificate", actor=counsellor)
+    case_services.signoff_decide(signoff=SignOff.objects.get(case=recruitment.case), actor=chief(), approve=True)
+    recruitment.refresh_from_db()
+    client.force_login(account)
+    page = client.get(f"/portal/cases/{recruitment.case.number}/").content.decode()
+    link = reverse("document_pdf", args=[recruitment.certificate_code])
+    assert "求才證明書" in page and link in page
+    response = client.get(link)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content if response.streaming else [response.content])[:4] == b"%PDF"
+    client.force_login(employer_user(EmployerFactory()))
+    assert client.get(link).status_code == 404
