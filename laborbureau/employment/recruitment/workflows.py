@@ -43,6 +43,7 @@ from laborbureau.cases import services as case_services
 from laborbureau.cases.access import PARTY
 from laborbureau.cases.models import Case
 from laborbureau.cases.workflows import Deadline, FieldSpec, State, Transition, Workflow, register
+from laborbureau.core.errors import ApplicationError
 from laborbureau.core.models import Role
 from laborbureau.employment.recruitment import certificates, panels
 from laborbureau.employment.recruitment.models import Verification
@@ -106,6 +107,11 @@ def _issue_recruitment_certificate(case, actor, data):
 
     recruitment = _recruitment(case)
     assessment = selectors.recruitment_assess(recruitment, timezone.localdate())
+    if assessment.blockers:
+        # Something changed since the proposal (e.g. a late referral awaits its outcome):
+        # the approval fails and nothing is issued; the chief returns it instead.
+        zh, en = assessment.blockers[0]
+        raise ApplicationError(f"陳核後情形已變動，請退回重新陳核：{zh}", f"Things changed since the proposal; return it: {en}")
     document = certificates.recruitment_certificate(case=case, recruitment=recruitment, assessment=assessment, actor=actor)
     recruitment.hired_count = assessment.hired
     recruitment.shortfall = assessment.shortfall

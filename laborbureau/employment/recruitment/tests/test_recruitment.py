@@ -222,3 +222,23 @@ def test_withdrawal_by_the_employer_withdraws_the_vacancy():
     recruitment.vacancy.refresh_from_db()
     assert recruitment.vacancy.status == VacancyStatus.WITHDRAWN
     assert Case.objects.get(pk=recruitment.case_id).status == "WITHDRAWN"
+
+
+def test_a_referral_after_the_proposal_stops_the_approval_until_answered():
+    counsellor, the_chief = officer(), chief()
+    account = employer_user(EmployerFactory())
+    recruitment = registered(account)
+    referral = refer(recruitment, counsellor)
+    services.referral_outcome_record(recruitment=recruitment, referral=referral, decision="HIRED", actor=account)
+    backdate(recruitment, 9)
+    recruitment = DomesticRecruitment.objects.get(pk=recruitment.pk)
+    case_services.case_transition(case=recruitment.case, name="propose_certificate", actor=counsellor)
+    refer(recruitment, counsellor)  # the vacancy is still public: a late referral
+    signoff = SignOff.objects.get(case=recruitment.case)
+    with pytest.raises(ApplicationError) as error:
+        case_services.signoff_decide(signoff=signoff, actor=the_chief, approve=True)
+    assert "退回" in error.value.message_zh
+    assert IssuedDocument.objects.count() == 0
+    assert Case.objects.get(pk=recruitment.case_id).status == "CERTIFICATE_PENDING"
+    case_services.signoff_decide(signoff=signoff, actor=the_chief, approve=False, comment="補登推介結果")
+    assert Case.objects.get(pk=recruitment.case_id).status == "RECRUITING"
