@@ -34,6 +34,7 @@ ROUTERS = [
     ("unemployment-certifications", "laborbureau.employment.certification.api"),
     ("employment-events", "laborbureau.employment.certification.events_api"),
     ("layoff-notices", "laborbureau.employment.layoffnotices.api"),
+    ("", "laborbureau.employment.recruitment.api"),  # domestic-recruitments, separation-certificates, worker-transfers
     ("calculators", "laborbureau.calculators.api"),
 ]
 

@@ -53,6 +53,12 @@ PROGRAMS = (
         Entry("employment_staff_vacancy_new", "求才登記", "Register a vacancy"),
         Entry("employment_staff_figures", "推介成效", "Placement figures"),
     )),
+    Program("國內招募、離職證明、外勞轉換", "Domestic recruitment, separation certificates, transfers",
+            frozenset({"ESO"}), (
+        Entry("staff_recruitments", "國內招募（求才證明書）", "Domestic recruitment"),
+        Entry("staff_separations", "協助開立離職證明", "Separation certificates"),
+        Entry("staff_transfers", "外國人轉換雇主及承接", "Worker transfers"),
+    )),
     Program("事業單位帳號", "Employer accounts", frozenset({"ESO", "LS"}), (
         Entry("staff_employer_accounts", "自行註冊帳號確認", "Verify self-signed-up accounts"),
     )),

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "laborbureau.employment.fairs",
     "laborbureau.employment.certification",
     "laborbureau.employment.layoffnotices",
+    "laborbureau.employment.recruitment",
     "laborbureau.calculators",
     "laborbureau.portal",
     "laborbureau.backoffice",

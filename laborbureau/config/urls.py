@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("laborbureau.relations.advice.urls")),
     path("", include("laborbureau.relations.fund.urls")),
     path("", include("laborbureau.employment.urls")),
+    path("", include("laborbureau.employment.recruitment.urls")),
     path("", include("laborbureau.employment.fairs.urls")),
     path("", include("laborbureau.employment.certification.urls")),
     path("", include("laborbureau.employment.layoffnotices.urls")),

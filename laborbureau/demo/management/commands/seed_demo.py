@@ -21,6 +21,7 @@ from laborbureau.employment import demo as employment_demo
 from laborbureau.employment.certification import demo as certification_demo
 from laborbureau.employment.fairs import demo as fairs_demo
 from laborbureau.employment.layoffnotices import demo as layoffnotices_demo
+from laborbureau.employment.recruitment import demo as recruitment_demo
 from laborbureau.relations import demo as relations_demo
 from laborbureau.relations.advice import demo as advice_demo
 from laborbureau.relations.closures import demo as closures_demo
@@ -104,6 +105,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Created {made} records: unemployment certification.")
         made = layoffnotices_demo.seed(rng=rng, citizens=citizens, employers=employers, staff=staff)
         self.stdout.write(f"Created {made} records: layoff notices.")
+        made = recruitment_demo.seed(rng=rng, citizens=citizens, employers=employers, staff=staff)
+        self.stdout.write(f"Created {made} records: domestic recruitment, separation certificates, worker transfers.")
         # Bulk loads leave the planner without statistics; SQLite then picked a scan of the
         # open-vacancy index over a primary-key lookup. Gather them once.
         with connection.cursor() as cursor:
