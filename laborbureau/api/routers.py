@@ -32,6 +32,8 @@ ROUTERS = [
     ("", "laborbureau.employment.api.matching"),  # jobseekers/{id}/matches, vacancies/{id}/matches, match-runs
     ("job-fairs", "laborbureau.employment.fairs.api"),
     ("calculators", "laborbureau.calculators.api"),
+    ("accidents", "laborbureau.inspection.accidents.api"),
+    ("open-data", "laborbureau.inspection.accidents.open_data_api"),
 ]
 
 for prefix, module_path in ROUTERS:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("laborbureau.relations.fund.urls")),
     path("", include("laborbureau.employment.urls")),
     path("", include("laborbureau.employment.fairs.urls")),
+    path("", include("laborbureau.inspection.accidents.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("laborbureau.core.urls")),
     path("staff/", include("laborbureau.backoffice.urls")),
