@@ -389,7 +389,9 @@ class MapOut(Schema):
                       summary="職災地圖資料 The accident map's data",
                       description="各行政區件數及 200 公尺格點件數（去識別化，不含個人資料）。" + FILTER_DOC)
 def open_map(request, query: Query[OpenFilters]):
-    return open_data.map_payload(_filters(query))
+    response = HttpResponse(open_data.map_json(_filters(query)), content_type="application/json; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 @open_data_router.get("/accidents.geojson", auth=None, response={200: None, **errors(422)},

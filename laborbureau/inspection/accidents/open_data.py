@@ -83,6 +83,13 @@ def map_payload(filters: selectors.MapFilters) -> dict:
     return _cached("map", filters, build)
 
 
+def map_json(filters: selectors.MapFilters) -> str:
+    """The map payload serialised once per filter set and version (thousands of cells:
+    validating them through the response schema on every hit cost ~100 ms)."""
+    return _cached("map-json", filters, lambda: json.dumps(map_payload(filters), ensure_ascii=False,
+                                                           separators=(",", ":")))
+
+
 def geojson_text(filters: selectors.MapFilters) -> str:
     def build():
         features = [

@@ -19,6 +19,7 @@ from laborbureau.core.models import Employer, Person, Unit, User, UserKind
 from laborbureau.demo import parties
 from laborbureau.employment import demo as employment_demo
 from laborbureau.employment.fairs import demo as fairs_demo
+from laborbureau.inspection.accidents import demo as accidents_demo
 from laborbureau.relations import demo as relations_demo
 from laborbureau.relations.advice import demo as advice_demo
 from laborbureau.relations.closures import demo as closures_demo
@@ -33,6 +34,7 @@ PROGRAM_DEMOS = [
     ("closure determinations", closures_demo),
     ("volunteer-lawyer advice", advice_demo),
     ("Labor Rights Fund", fund_demo),
+    ("occupational accidents", accidents_demo),
 ]
 
 PERSONS_PER_SCALE = 300
