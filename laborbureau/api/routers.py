@@ -36,6 +36,8 @@ ROUTERS = [
     ("layoff-notices", "laborbureau.employment.layoffnotices.api"),
     ("", "laborbureau.employment.recruitment.api"),  # domestic-recruitments, separation-certificates, worker-transfers
     ("calculators", "laborbureau.calculators.api"),
+    ("accidents", "laborbureau.inspection.accidents.api"),
+    ("open-data", "laborbureau.inspection.accidents.open_data_api"),
 ]
 
 for prefix, module_path in ROUTERS:

@@ -62,6 +62,11 @@ PROGRAMS = (
     Program("事業單位帳號", "Employer accounts", frozenset({"ESO", "LS"}), (
         Entry("staff_employer_accounts", "自行註冊帳號確認", "Verify self-signed-up accounts"),
     )),
+    Program("職業災害", "Occupational accidents", frozenset({"LIO"}), (
+        Entry("accident_staff_alerts", "職災即時通報", "Live accident alerts"),
+        Entry("accident_staff_list", "職業災害通報", "Accident reports"),
+        Entry("accident_staff_roster", "值勤表", "Duty roster"),
+    )),
     Program("罰鍰", "Fines", frozenset({"LS", "LR", "LIO", "ES", "ESO", "DEO", "FWA"}), (
         Entry("fine_list", "罰鍰案件", "Fines"),
     )),

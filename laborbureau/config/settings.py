@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "laborbureau.employment.certification",
     "laborbureau.employment.layoffnotices",
     "laborbureau.employment.recruitment",
+    "laborbureau.inspection.accidents",
     "laborbureau.calculators",
     "laborbureau.portal",
     "laborbureau.backoffice",
@@ -192,6 +193,8 @@ TASKS = {
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@bola.taipei.example")
 NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 8, minimum=1)
+# The SMS gateway: a class with send(phone, text) (notify.sms); the shipped one logs.
+NOTIFY_SMS_BACKEND = env_str("NOTIFY_SMS_BACKEND", "laborbureau.notify.sms.LoggingSmsBackend")
 
 # Public base URL printed on documents (verification links and QR codes).
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000")

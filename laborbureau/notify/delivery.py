@@ -112,5 +112,12 @@ def _send(message: OutboxMessage) -> None:
         subject = " ".join(subject.split())  # a header: no line breaks
         body = "\n\n".join(part for part in (message.body_zh, message.body_en, link) if part)
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [message.email], fail_silently=False)
+    elif message.channel == Channel.SMS:
+        from laborbureau.notify.sms import sms_backend
+
+        text = " ".join(f"{message.subject_zh} {message.body_zh}".split())
+        if message.link:
+            text += f" {settings.PUBLIC_BASE_URL}{message.link}" if message.link.startswith("/") else f" {message.link}"
+        sms_backend().send(message.phone, text)
     else:
         raise ValueError(f"unknown channel {message.channel}")

@@ -15,6 +15,7 @@ from laborbureau.core.models import User
 class Channel(models.TextChoices):
     IN_APP = "in_app", "站內通知 In-app"
     EMAIL = "email", "電子郵件 E-mail"
+    SMS = "sms", "簡訊 SMS"  # through settings.NOTIFY_SMS_BACKEND (notify.sms)
 
 
 class OutboxMessage(models.Model):
@@ -26,6 +27,7 @@ class OutboxMessage(models.Model):
     channel = models.CharField(max_length=10, choices=Channel.choices)
     recipient = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)  # the SMS channel's number
     subject_zh = models.CharField(max_length=200)
     subject_en = models.CharField(max_length=200, blank=True)
     body_zh = models.TextField(blank=True)

@@ -17,6 +17,7 @@ def outbox_write(
     *,
     recipient: User | None = None,
     email: str = "",
+    phone: str = "",
     subject_zh: str,
     subject_en: str = "",
     body_zh: str = "",
@@ -26,7 +27,8 @@ def outbox_write(
     channels: tuple[str, ...] = (Channel.IN_APP, Channel.EMAIL),
 ) -> list[OutboxMessage]:
     """Queue a notice for delivery. Call it inside the event's transaction: the rows
-    commit or roll back with the event. E-mail is queued only where an address is known."""
+    commit or roll back with the event. E-mail is queued only where an address is known,
+    an SMS (Channel.SMS, asked for explicitly) only where `phone` is given."""
     now = timezone.now()
     address = email or (recipient.email if recipient is not None else "")
     rows = []
@@ -35,11 +37,14 @@ def outbox_write(
             continue
         if channel == Channel.EMAIL and not address:
             continue
+        if channel == Channel.SMS and not phone.strip():
+            continue
         rows.append(
             OutboxMessage(
                 channel=channel,
                 recipient=recipient,
                 email=address if channel == Channel.EMAIL else "",
+                phone=phone.strip()[:30] if channel == Channel.SMS else "",
                 subject_zh=subject_zh[:200],
                 subject_en=subject_en[:200],
                 body_zh=body_zh,

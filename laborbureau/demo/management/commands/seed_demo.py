@@ -22,6 +22,7 @@ from laborbureau.employment.certification import demo as certification_demo
 from laborbureau.employment.fairs import demo as fairs_demo
 from laborbureau.employment.layoffnotices import demo as layoffnotices_demo
 from laborbureau.employment.recruitment import demo as recruitment_demo
+from laborbureau.inspection.accidents import demo as accidents_demo
 from laborbureau.relations import demo as relations_demo
 from laborbureau.relations.advice import demo as advice_demo
 from laborbureau.relations.closures import demo as closures_demo
@@ -36,6 +37,7 @@ PROGRAM_DEMOS = [
     ("closure determinations", closures_demo),
     ("volunteer-lawyer advice", advice_demo),
     ("Labor Rights Fund", fund_demo),
+    ("occupational accidents", accidents_demo),
 ]
 
 PERSONS_PER_SCALE = 300
