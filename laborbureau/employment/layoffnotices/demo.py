@@ -50,6 +50,11 @@ def seed(*, rng: random.Random, citizens: list[User], employers: list[Employer],
     for data in notices:
         notice = services.notice_file(data=data, actor=account)
         made += 1 + notice.worker_count
+        if notice.late and not notice.force_majeure and "eso_officer" in staff:
+            # The officer opens the late notice's fine case (the chief and director sign off).
+            services.fine_case_open(notice=notice, actor=staff["eso_officer"], amount=30000,
+                                    violation_date=notice.earliest_due + timedelta(days=1),
+                                    findings="雇主未於員工離職十日前通報。")
     services.monitor_feed_due(today)
     header = "身分證統一編號,姓名,性別,出生日期,電話,住址,擔任工作,資遣事由,離職日\n"
     lines = [",".join([w["id_number"], w["name"], "", w["birth_date"], w["phone"], w["address"], w["position"],
