@@ -32,6 +32,8 @@ ROUTERS = [
     ("", "laborbureau.employment.api.matching"),  # jobseekers/{id}/matches, vacancies/{id}/matches, match-runs
     ("job-fairs", "laborbureau.employment.fairs.api"),
     ("calculators", "laborbureau.calculators.api"),
+    ("inspections", "laborbureau.inspection.inspections.api"),
+    ("resumptions", "laborbureau.inspection.inspections.api_resumptions"),
 ]
 
 for prefix, module_path in ROUTERS:
