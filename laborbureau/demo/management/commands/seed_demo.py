@@ -19,6 +19,7 @@ from laborbureau.core.models import Employer, Person, Unit, User, UserKind
 from laborbureau.demo import parties
 from laborbureau.employment import demo as employment_demo
 from laborbureau.employment.fairs import demo as fairs_demo
+from laborbureau.inspection.inspections import demo as inspections_demo
 from laborbureau.relations import demo as relations_demo
 from laborbureau.relations.advice import demo as advice_demo
 from laborbureau.relations.closures import demo as closures_demo
@@ -98,6 +99,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Created {made} records: job bank (vacancies, job seekers, referrals).")
         made = fairs_demo.seed(rng=rng, citizens=citizens, employers=employers, staff=staff)
         self.stdout.write(f"Created {made} records: job fairs.")
+        made = inspections_demo.seed(rng=rng, citizens=citizens, employers=employers, staff=staff, scale=scale)
+        self.stdout.write(f"Created {made} records: labor inspections.")
         # Bulk loads leave the planner without statistics; SQLite then picked a scan of the
         # open-vacancy index over a primary-key lookup. Gather them once.
         with connection.cursor() as cursor:
