@@ -8,6 +8,6 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || request.mode !== "navigate" || !request.url.includes("/field/")) return;
   event.respondWith(fetch(request).catch(() =>
-    caches.open("lb-field").then((cache) => cache.match(request, { ignoreSearch: true }))
+    caches.open("lb-field").then((cache) => cache.match(request, { ignoreSearch: true, ignoreVary: true }))
       .then((hit) => hit || new Response("offline", { status: 503, headers: { "Content-Type": "text/plain" } }))));
 });
