@@ -56,6 +56,11 @@ PROGRAMS = (
     Program("事業單位帳號", "Employer accounts", frozenset({"ESO", "LS"}), (
         Entry("staff_employer_accounts", "自行註冊帳號確認", "Verify self-signed-up accounts"),
     )),
+    Program("勞動檢查", "Labor inspections", frozenset({"LIO"}), (
+        Entry("inspection_worklist", "我的檢查", "My inspections"),
+        Entry("inspection_plan", "年度檢查計畫", "Yearly inspection plan"),
+        Entry("inspection_new", "排定檢查", "Schedule an inspection"),
+    )),
     Program("罰鍰", "Fines", frozenset({"LS", "LR", "LIO", "ES", "ESO", "DEO", "FWA"}), (
         Entry("fine_list", "罰鍰案件", "Fines"),
     )),

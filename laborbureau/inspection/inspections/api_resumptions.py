@@ -12,7 +12,7 @@ from django.utils import timezone
 from ninja import Field, Path, Router, Schema
 from ninja.responses import Status
 
-from laborbureau.api.errors import errors
+from laborbureau.api.errors import errors, remap_fields
 from laborbureau.api.schemas import Text
 from laborbureau.core.errors import ApplicationError, Forbidden
 from laborbureau.core.models import Role, UserKind
@@ -93,6 +93,7 @@ def resumption_decide(request, payload: DecisionIn,
     row = selectors.resumption_get(user, request_id)
     if row is None:
         raise Http404
-    row = services.resumption_decide(request=row, actor=user, approve=payload.decision == "approve",
-                                     review_method=payload.review_method, note=payload.note)
+    with remap_fields(reason="note", transition="decision"):
+        row = services.resumption_decide(request=row, actor=user, approve=payload.decision == "approve",
+                                         review_method=payload.review_method, note=payload.note)
     return _out(row)
