@@ -1,5 +1,7 @@
 """The inspection history on the foundation's employer page (core.panels)."""
 
+from django.utils import timezone
+
 from laborbureau.inspection.inspections import selectors
 
 
@@ -9,4 +11,5 @@ def inspection_history_panel(employer, viewer):
     history = selectors.employer_history(viewer, employer.pk)
     if not history["inspections"] and not history["orders"]:
         return None
-    return "inspections/employer_history_panel.html", {"history": history, "employer": employer}
+    return "inspections/employer_history_panel.html", {"history": history, "employer": employer,
+                                                      "today": timezone.localdate()}

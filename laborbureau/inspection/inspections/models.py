@@ -252,3 +252,34 @@ class ConstructionProject(models.Model):
         indexes = [models.Index(fields=["ends_on", "starts_on"], name="construction_period")]
         constraints = [models.CheckConstraint(name="construction_period_in_order",
                                               condition=Q(starts_on__lte=models.F("ends_on")))]
+
+
+class MachineryKind(models.TextChoices):
+    MOBILE_CRANE = "MOBILE_CRANE", "移動式起重機 Mobile crane"
+    DERRICK = "DERRICK", "人字臂起重桿 Derrick"
+    GONDOLA = "GONDOLA", "吊籠 Gondola"
+    FIXED_CRANE = "FIXED_CRANE", "固定式起重機 Fixed crane"
+
+
+class MachineryCertificate(models.Model):
+    """An inspection certificate of a dangerous machine at a site (危險性機械檢查合格證,
+    職業安全衛生法第16條第1項), with its validity from rules.hazardous_machinery."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="machinery_certificates")
+    establishment = models.ForeignKey(Establishment, on_delete=models.PROTECT, related_name="machinery_certificates")
+    kind = models.CharField(max_length=16, choices=MachineryKind.choices)
+    serial = models.CharField(max_length=40)  # 合格證字號 or the machine's number
+    inspected_on = models.DateField()
+    valid_until = models.DateField()
+    apply_by = models.DateField()
+    basis = models.CharField(max_length=80)
+    inspection = models.ForeignKey(Inspection, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="machinery_certificates")
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["valid_until"]
+        indexes = [models.Index(fields=["employer", "valid_until"], name="machinery_employer_valid")]
+        constraints = [models.CheckConstraint(name="machinery_valid_after_inspection",
+                                              condition=Q(valid_until__gt=models.F("inspected_on")))]

@@ -14,6 +14,7 @@ from laborbureau.inspection.inspections.models import (
     Finding,
     FindingResult,
     Inspection,
+    MachineryCertificate,
     ResumptionRequest,
     StopWorkOrder,
 )
@@ -163,10 +164,13 @@ def employer_history(user: User, employer_id: int, limit: int = 50) -> dict:
                        .order_by("-created_at", "-pk")[:limit])
     orders = list(stop_work_orders_readable_by(user).filter(employer_id=employer_id)
                   .select_related("case", "establishment").order_by("-issued_at")[:20])
+    certificates = (list(MachineryCertificate.objects.filter(employer_id=employer_id)
+                         .select_related("establishment").order_by("valid_until")[:20])
+                    if user.kind == UserKind.STAFF and inspections else [])
     totals = (inspections_readable_by(user).filter(employer_id=employer_id)
               .aggregate(total=Count("pk"), violations=Count("pk", filter=Q(violations__gt=0))))
     return {"inspections": inspections, "orders": orders, "total": totals["total"],
-            "with_violations": totals["violations"],
+            "with_violations": totals["violations"], "certificates": certificates,
             "open_orders": sum(1 for order in orders if order.status in ORDER_OPEN_STATUSES)}
 
 

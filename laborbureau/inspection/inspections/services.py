@@ -30,6 +30,7 @@ from laborbureau.inspection.inspections.models import (
     FindingResult,
     Inspection,
     InspectionType,
+    MachineryCertificate,
     NoticeStatus,
     Origin,
     ResumptionRequest,
@@ -40,7 +41,8 @@ from laborbureau.inspection.inspections.models import (
 )
 from laborbureau.notify.models import Channel
 from laborbureau.notify.services import outbox_write
-from laborbureau.rules import roc_calendar
+from laborbureau.rules import hazardous_machinery, roc_calendar
+from laborbureau.rules.base import RuleError
 
 SIGNATURE_MAX_CHARS = 300_000  # a PNG data URL of a phone-sized canvas is well under this
 PHOTOS_PER_REQUEST = 10
@@ -183,6 +185,26 @@ def construction_project_record(*, establishment: Establishment, name: str, star
         raise ApplicationError("完工日不可早於開工日。", "The end cannot be before the start.", field="ends_on")
     return ConstructionProject.objects.create(establishment=establishment, name=name.strip()[:120],
                                               starts_on=starts_on, ends_on=ends_on, type_d=type_d, recorded_by=actor)
+
+
+def machinery_certificate_record(*, establishment: Establishment, kind: str, serial: str, inspected_on: date,
+                                 actor: User, months: int | None = None,
+                                 inspection: Inspection | None = None) -> MachineryCertificate:
+    """Record a dangerous machine's inspection certificate at a site, its validity and the
+    day by which the periodic inspection must be applied for (rules.hazardous_machinery)."""
+    _require_inspector(actor)
+    if not (serial or "").strip():
+        raise ApplicationError("請填寫合格證字號或機械編號。", "Give the certificate or machine number.", field="serial")
+    if inspected_on > timezone.localdate():
+        raise ApplicationError("檢查日期不可晚於今天。", "The inspection date cannot be in the future.", field="inspected_on")
+    try:
+        result = hazardous_machinery.certificate(kind, inspected_on, months)
+    except RuleError as error:
+        raise ApplicationError(error.message_zh, error.message_en, field=error.field) from None
+    return MachineryCertificate.objects.create(
+        employer=establishment.employer, establishment=establishment, kind=kind, serial=serial.strip()[:40],
+        inspected_on=inspected_on, valid_until=result.valid_until, apply_by=result.apply_by,
+        basis=result.basis.cite()[:80], inspection=inspection, recorded_by=actor)
 
 
 # --- field work ----------------------------------------------------------------------------

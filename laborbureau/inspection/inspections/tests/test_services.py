@@ -256,3 +256,21 @@ def _any_director():
     from laborbureau.core.models import Unit
 
     return staff(Role.DIRECTOR, Unit.objects.order_by("pk").first().code)
+
+
+def test_a_machinery_certificate_gets_its_validity_and_shows_on_the_employer_page(client):
+    inspector = lio()
+    inspection = started(inspector=inspector, inspection_type="MACHINERY")
+    inspected = timezone.localdate() - timedelta(days=700)
+    cert = services.machinery_certificate_record(establishment=inspection.establishment, kind="MOBILE_CRANE",
+                                                 serial="北市起字第1234號", inspected_on=inspected, actor=inspector,
+                                                 inspection=inspection)
+    assert cert.basis.startswith("危險性機械及設備安全檢查規則第28條第1項")
+    assert cert.apply_by < timezone.localdate() <= cert.valid_until
+    with pytest.raises(ApplicationError) as error:
+        services.machinery_certificate_record(establishment=inspection.establishment, kind="GONDOLA", serial="x",
+                                              inspected_on=inspected, months=13, actor=inspector)
+    assert error.value.field == "months"
+    client.force_login(inspector)
+    page = client.get(f"/staff/employers/{inspection.employer_id}/?purpose=勞動檢查").content.decode()
+    assert "北市起字第1234號" in page and "應申請定期檢查" in page
