@@ -144,12 +144,15 @@ def _bulk(rng, count: int, staff) -> int:
                 cases, domain = [], []
                 for number, (day, is_open, (site_id, employer_id, site_name), kind) in zip(numbers, group, strict=True):
                     at = timezone.make_aware(datetime.combine(day, time(9, rng.randint(0, 59))), tz)
-                    status = rng.choice(("PLANNED", "IN_PROGRESS")) if is_open else rng.choice(("CLOSED", "CLOSED", "CORRECTION"))
+                    violations = 0 if is_open else rng.choice((0, 0, 0, 1, 1, 2))
+                    # Open: planned or under way. Done: closed, or within the correction period
+                    # when violations were found in the last six weeks.
+                    status = (rng.choice(("PLANNED", "IN_PROGRESS")) if is_open
+                              else "CORRECTION" if violations and (today - day).days < 45 else "CLOSED")
                     cases.append(Case(number=f"{roc_year}-INS-{number:06d}", case_type=workflows.INSPECTION_CASE_TYPE,
                                       unit=unit, status=status, title=f"{type_labels[kind]}：{site_name}"[:200],
                                       assignee=inspector, channel="ex_officio", opened_at=at, state_entered_at=at,
                                       closed_at=at + timedelta(hours=3) if status == "CLOSED" else None))
-                    violations = 0 if is_open else rng.choice((0, 0, 0, 1, 1, 2))
                     domain.append((site_id, employer_id, kind, status, day, is_open, violations))
                 cases = Case.objects.bulk_create(cases, batch_size=1000)
                 CaseParty.objects.bulk_create(

@@ -121,9 +121,11 @@ def score(facts: RiskFacts) -> RiskScore:
 
 def suggested_type(facts: RiskFacts) -> str:
     """The inspection type the plan proposes: construction sites for 營造業 or work in
-    progress, labor conditions where complaints dominate, general supervision otherwise."""
+    progress, labor conditions where there are complaints and the industry's safety risk
+    is low (e.g. retail, services), general supervision otherwise."""
     if facts.construction_in_progress or (facts.industry_section or "").upper()[:1] == "F":
         return "CONSTRUCTION"
-    if facts.complaints * POINTS_PER_COMPLAINT > INDUSTRY_WEIGHTS.get((facts.industry_section or "").upper()[:1], 0):
+    # Complaints at a site whose industry is of low safety risk point at working conditions.
+    if facts.complaints and INDUSTRY_WEIGHTS.get((facts.industry_section or "").upper()[:1], INDUSTRY_DEFAULT) < 10:
         return "LABOR_CONDITIONS"
     return "GENERAL"

@@ -274,3 +274,25 @@ def test_a_machinery_certificate_gets_its_validity_and_shows_on_the_employer_pag
     client.force_login(inspector)
     page = client.get(f"/staff/employers/{inspection.employer_id}/?purpose=勞動檢查").content.decode()
     assert "北市起字第1234號" in page and "應申請定期檢查" in page
+
+
+def test_complaints_against_the_employer_raise_its_risk_and_turn_the_plan_to_labor_conditions():
+    from laborbureau.core.services import EmployerInput
+    from laborbureau.core.tests.factories import citizen
+    from laborbureau.inspection.inspections import selectors
+    from laborbureau.relations import services as relations_services
+
+    establishment = site(industry="G", headcount=12)
+    employer = establishment.employer
+    complaint = relations_services.complaint_file(data=relations_services.ComplaintInput(
+        employer=EmployerInput(name=employer.name, business_id=employer.business_id or ""),
+        categories=["OVERTIME_PAY"], description="加班未給加班費。", still_employed=True), actor=citizen())
+    assert complaint.employer_id == employer.pk
+    _, facts = selectors.risk_facts(on=timezone.localdate())[establishment.pk]
+    assert facts.complaints == 1 and facts.industry_section == "G" and facts.headcount == 12
+    assert facts.accidents == 0  # until the accidents app offers its selector
+    lio()  # an inspector to assign
+    result = services.plan_generate(year=timezone.localdate().year, count=1, actor=lio(Role.SECTION_CHIEF))
+    entry = result.created[0]
+    assert entry.inspection_type == "LABOR_CONDITIONS"
+    assert "complaints" in [r["code"] for r in entry.risk_reasons]
