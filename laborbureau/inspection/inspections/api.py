@@ -200,7 +200,9 @@ def inspection_get(request, number: str = Number):
         raise Http404
     access_log_record(user=user, action="api", object_type="inspection", object_id=number,
                       object_label=inspection.employer.name[:200], purpose="勞動檢查")
-    return _out(inspection, findings=True, staff=user.kind == UserKind.STAFF)
+    staff = user.kind == UserKind.STAFF
+    # The employer sees the findings once the record is complete, as on the portal page.
+    return _out(inspection, findings=staff or inspection.status not in ("PLANNED", "IN_PROGRESS"), staff=staff)
 
 
 class FindingIn(Schema):
