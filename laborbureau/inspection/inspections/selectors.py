@@ -163,13 +163,15 @@ def inspection_list(user: User, *, year: int | None = None, status: str = "", in
         queryset = queryset.filter(inspector_id=inspector_id)
     if employer_id:
         queryset = queryset.filter(employer_id=employer_id)
-    return queryset.order_by("-created_at", "-pk")
+    # Newest first by the case's key (the primary key here): an index walk, where sorting
+    # 200,000 rows by created_at took a third of a second on SQLite.
+    return queryset.order_by("-pk")
 
 
 def worklist(user: User, limit: int = 200) -> list[Inspection]:
     """The inspector's own open inspections, the soonest first: what to do in the field."""
     return list(Inspection.objects.filter(inspector=user, status__in=WORKLIST_STATUSES)
-                .select_related("case", "employer", "establishment")
+                .select_related("case", "employer", "establishment", "inspector")
                 .order_by("scheduled_for", "pk")[:limit])
 
 

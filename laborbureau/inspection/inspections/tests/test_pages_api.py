@@ -180,6 +180,18 @@ def test_api_the_list_costs_the_same_for_more_rows():
     assert queries(lambda: client.get("/api/v1/inspections")) == few
 
 
+def test_api_my_worklist_costs_the_same_for_more_rows():
+    inspector = lio()
+    client = api(inspector)
+    planned(inspector=inspector)
+    client.get("/api/v1/inspections?mine=true")
+    few = queries(lambda: client.get("/api/v1/inspections?mine=true"))
+    for _ in range(4):
+        planned(inspector=inspector)
+    assert client.get("/api/v1/inspections?mine=true").json()["count"] == 5
+    assert queries(lambda: client.get("/api/v1/inspections?mine=true")) == few
+
+
 def test_api_plan_and_resumption_decision():
     chief, inspector = lio(Role.SECTION_CHIEF), lio()
     site(industry="F", headcount=30)
