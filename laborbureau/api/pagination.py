@@ -6,6 +6,8 @@ from typing import Any
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
+from laborbureau.core.errors import ApplicationError
+
 MAX_PAGE = 100_000
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -33,6 +35,15 @@ class Pages(PageNumberPagination):
 def page_slice(queryset, page: int, page_size: int | None, default: int = DEFAULT_PAGE_SIZE):
     """The items of one page and the total, for handlers that must see the page's rows
     before answering (e.g. to log who read them)."""
-    size = min(page_size or default, MAX_PAGE_SIZE)
+    # Handlers usually take `page` and `page_size` through a schema with these bounds;
+    # one that takes plain query integers is answered 422 here rather than crashing on a
+    # negative slice.
+    if isinstance(page, bool) or not isinstance(page, int) or not 1 <= page <= MAX_PAGE:
+        raise ApplicationError(f"頁碼須介於1至{MAX_PAGE}。", f"The page must be 1 to {MAX_PAGE}.", field="page")
+    if page_size is not None and (isinstance(page_size, bool) or not isinstance(page_size, int)
+                                  or not 1 <= page_size <= MAX_PAGE_SIZE):
+        raise ApplicationError(f"每頁筆數須介於1至{MAX_PAGE_SIZE}。", f"The page size must be 1 to {MAX_PAGE_SIZE}.",
+                               field="page_size")
+    size = page_size or default
     offset = (page - 1) * size
     return list(queryset[offset : offset + size]), queryset.count()
