@@ -135,3 +135,16 @@ def test_audit_and_monitored_work_pages(team):
     assert answer.status_code == 302
     answer = officer.post(answer.url, {"stream_available": "on", "observations": "正常。"})
     assert answer.status_code == 302
+
+
+def test_the_staff_case_page_shows_the_record_and_logs_personnel_reads(team):
+    from laborbureau.core.models import AccessLogEntry
+
+    registration = services.registration_apply(
+        data=application(kind="SAFETY_PERSONNEL", name="大安營造", personnel_name="陳大文", personnel_role="OFFICER",
+                         personnel_certificate="安管員字第9號", address="", district=""), actor=team["company"])
+    before = AccessLogEntry.objects.count()
+    page = client_for(team["officer"]).get(f"/staff/cases/{registration.case.number}/")
+    assert page.status_code == 200 and "陳大文" in page.content.decode()
+    assert AccessLogEntry.objects.count() > before
+    assert client_for(team["other"]).get(f"/staff/cases/{registration.case.number}/").status_code == 404

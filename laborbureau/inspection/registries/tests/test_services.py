@@ -280,3 +280,17 @@ def test_dispatch_in_batches(team):
     assert services.newsletter_dispatch(batch=2) == 1
     issue.refresh_from_db()
     assert issue.status == IssueStatus.SENT and NewsletterDelivery.objects.count() == 5
+
+
+def test_an_expired_registration_leaves_the_public_list(team):
+    registration = approve(services.registration_apply(data=application(kind="SITE_CERTIFICATION", name="工地"),
+                                                       actor=team["company"]), team)
+    today = timezone.localdate()
+    start = today - timedelta(days=400)
+    Registration.objects.filter(pk=registration.pk).update(valid_from=start,
+                                                           valid_until=rule.valid_until(rule.SITE_CERTIFICATION, start))
+    registration.refresh_from_db()
+    assert not registration.in_force and list(selectors.public_registrations()) == []
+    with pytest.raises(ApplicationError):  # nothing in force to revoke
+        case_services.case_transition(case=registration.case, name="propose_revocation", actor=team["officer"],
+                                      data={"reason": "x"})
