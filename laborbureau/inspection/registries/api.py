@@ -461,7 +461,7 @@ class SubscribeOut(Schema):
              summary="訂閱電子報 Subscribe", description="寄出確認信（雙重確認）；已訂閱者回應相同。 "
              "Sends a confirmation link (double opt-in); an existing subscriber gets the same answer.")
 def subscribe(request, payload: SubscribeIn):
-    services.subscription_request(email=payload.email, base_url=request.build_absolute_uri("/").rstrip("/"))
+    services.subscription_request(email=payload.email)
     return Status(202, {"message": "若地址正確，確認信已寄出。 If the address is right, a confirmation e-mail is on its way."})
 
 

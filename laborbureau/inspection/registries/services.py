@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
@@ -295,11 +296,15 @@ def compilation_generate(*, year: int, actor: User) -> Compilation:
 # --- the safety e-newsletter ----------------------------------------------------------------
 
 
+def _base() -> str:
+    return settings.PUBLIC_BASE_URL.rstrip("/")
+
+
 def _token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def subscription_request(*, email: str, base_url: str = "") -> Subscriber | None:
+def subscription_request(*, email: str) -> Subscriber | None:
     """Ask to subscribe `email`: e-mail it a confirmation link (double opt-in). An active
     subscriber is left as is (and nothing tells the caller so: the answer is the same)."""
     email = (email or "").strip().lower()
@@ -329,7 +334,7 @@ def subscription_request(*, email: str, base_url: str = "") -> Subscriber | None
             subject_zh="請確認訂閱臺北市勞動檢查處安全衛生電子報", subject_en="Confirm your safety e-newsletter subscription",
             body_zh="請點選下列連結確認訂閱；若非您本人申請，請忽略本信。",
             body_en="Open the link to confirm; ignore this message if you did not ask.",
-            link=f"{base_url}/portal/osh-newsletter/confirm/{subscriber.confirm_token}/",
+            link=f"{_base()}/portal/osh-newsletter/confirm/{subscriber.confirm_token}/",
         )
     return subscriber
 
@@ -437,8 +442,8 @@ def newsletter_dispatch(batch: int = DISPATCH_BATCH) -> int:
                 rows = outbox_write(
                     email=subscriber.email, channels=(Channel.EMAIL,), subject_zh=issue.title[:200],
                     subject_en="Taipei labor inspection office safety e-newsletter",
-                    body_zh=body + f"\n\n取消訂閱：/portal/osh-newsletter/unsubscribe/{subscriber.unsubscribe_token}/",
-                    link=f"/portal/osh-newsletter/issues/{issue.pk}/",
+                    body_zh=body + f"\n\n取消訂閱：{_base()}/portal/osh-newsletter/unsubscribe/{subscriber.unsubscribe_token}/",
+                    link=f"{_base()}/portal/osh-newsletter/issues/{issue.pk}/",
                 )
                 NewsletterDelivery.objects.create(issue=issue, subscriber=subscriber, outbox=rows[0])
             queued += len(pending)

@@ -81,8 +81,7 @@ def newsletter(request):
     form = forms.SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.subscription_request(email=form.cleaned_data["email"],
-                                          base_url=request.build_absolute_uri("/").rstrip("/"))
+            services.subscription_request(email=form.cleaned_data["email"])
         except ApplicationError as error:
             add_application_error(form, error)
         else:

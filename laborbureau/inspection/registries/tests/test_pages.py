@@ -148,3 +148,9 @@ def test_the_staff_case_page_shows_the_record_and_logs_personnel_reads(team):
     assert page.status_code == 200 and "陳大文" in page.content.decode()
     assert AccessLogEntry.objects.count() > before
     assert client_for(team["other"]).get(f"/staff/cases/{registration.case.number}/").status_code == 404
+
+
+def test_the_services_page_and_the_staff_menu_link_here(team):
+    assert "/portal/osh-newsletter/" in Client().get("/portal/services/").content.decode()
+    home = client_for(team["officer"]).get("/staff/programs/").content.decode()
+    assert "/staff/osh-registries/" in home
