@@ -40,6 +40,7 @@ ROUTERS = [
     ("open-data", "laborbureau.inspection.accidents.open_data_api"),
     ("inspections", "laborbureau.inspection.inspections.api"),
     ("resumptions", "laborbureau.inspection.inspections.api_resumptions"),
+    ("osh-registries", "laborbureau.inspection.registries.api"),
 ]
 
 for prefix, module_path in ROUTERS:

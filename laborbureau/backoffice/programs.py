@@ -72,6 +72,7 @@ PROGRAMS = (
         Entry("inspection_plan", "年度檢查計畫", "Yearly inspection plan"),
         Entry("inspection_new", "排定檢查", "Schedule an inspection"),
     )),
+    Program("登錄、彙編及電子報", "OSH registries", frozenset({"LIO"}), (Entry("registries_staff_list", "登錄申請", "Registration applications"),)),
     Program("罰鍰", "Fines", frozenset({"LS", "LR", "LIO", "ES", "ESO", "DEO", "FWA"}), (
         Entry("fine_list", "罰鍰案件", "Fines"),
     )),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "laborbureau.employment.layoffnotices",
     "laborbureau.employment.recruitment",
     "laborbureau.inspection.accidents",
+    "laborbureau.inspection.registries",
     "laborbureau.calculators",
     "laborbureau.portal",
     "laborbureau.backoffice",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("laborbureau.employment.certification.urls")),
     path("", include("laborbureau.employment.layoffnotices.urls")),
     path("", include("laborbureau.inspection.accidents.urls")),
+    path("", include("laborbureau.inspection.registries.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("laborbureau.core.urls")),
     path("staff/", include("laborbureau.backoffice.urls")),

@@ -263,3 +263,18 @@ def public_rows(filters: MapFilters, limit: int | None = None) -> list[dict]:
 
 def districts_by_zip() -> dict[str, District]:
     return {d.zip3: d for d in District.objects.all()}
+
+
+def closed_serious_cases(year: int) -> list[dict]:
+    """The closed fatal and serious accidents (reportable under 職業安全衛生法第37條第2項)
+    that occurred in `year`, anonymised for the yearly compilation (職業災害案實錄彙編):
+    case number, month, district, industry section, type, severity, casualty counts,
+    the description and the inspector's findings. No name, no address, no employer.
+    One query."""
+    rows = (Accident.objects.filter(reportable=True, case__status="CLOSED", month__year=year)
+            .order_by("month", "case__number")
+            .values_list("case__number", "month", "district__name_zh", "industry_section", "accident_type",
+                         "severity", "deaths", "injured", "description", "findings"))
+    keys = ("case_number", "month", "district_name", "industry_section", "accident_type", "severity", "deaths",
+            "injured", "description", "findings")
+    return [dict(zip(keys, row, strict=True)) for row in rows]

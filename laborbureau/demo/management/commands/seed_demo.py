@@ -24,6 +24,7 @@ from laborbureau.employment.layoffnotices import demo as layoffnotices_demo
 from laborbureau.employment.recruitment import demo as recruitment_demo
 from laborbureau.inspection.accidents import demo as accidents_demo
 from laborbureau.inspection.inspections import demo as inspections_demo
+from laborbureau.inspection.registries import demo as registries_demo
 from laborbureau.relations import demo as relations_demo
 from laborbureau.relations.advice import demo as advice_demo
 from laborbureau.relations.closures import demo as closures_demo
@@ -39,6 +40,7 @@ PROGRAM_DEMOS = [
     ("volunteer-lawyer advice", advice_demo),
     ("Labor Rights Fund", fund_demo),
     ("occupational accidents", accidents_demo),
+    ("OSH registries", registries_demo),
 ]
 
 PERSONS_PER_SCALE = 300
