@@ -15,6 +15,9 @@ from laborbureau.core.models import District, Role, User, UserKind
 from laborbureau.inspection.accidents import geo
 from laborbureau.inspection.accidents.models import Accident, AccidentAlert, DutyShift
 from laborbureau.notify.models import Channel, OutboxMessage
+from laborbureau.rules import fine_ranges
+from laborbureau.rules import occupational_accidents as oa
+from laborbureau.rules.base import RuleError
 
 UNIT = "LIO"
 # Fewer accidents than this in one 200 m cell (after the filters) and the public map
@@ -64,6 +67,22 @@ def accidents_readable_by(user: User) -> QuerySet:
 
 def accident_get(user: User, number: str) -> Accident | None:
     return accidents_readable_by(user).filter(case__number=number[:20]).first()
+
+
+def late_report_violation_date(accident: Accident) -> date:
+    """The day of the breach of 職業安全衛生法第37條第2項: the 8 hours ran out (Asia/Taipei)."""
+    return timezone.localtime(accident.deadline_at).date()
+
+
+def late_report_fine_range(accident: Accident) -> fine_ranges.FineRange | None:
+    """The range of the late-report fine (第43條第2款) in force on the violation date,
+    with its caution if an amendment is pending; None if the report was in time."""
+    if not accident.late or accident.deadline_at is None:
+        return None
+    try:
+        return fine_ranges.fine_range(oa.FINE_LAW_CODE, oa.FINE_ARTICLE, late_report_violation_date(accident))
+    except RuleError:
+        return None
 
 
 def with_alert_times(queryset: QuerySet) -> QuerySet:
