@@ -48,6 +48,25 @@ class ReportForm(forms.Form):
                 required=False)
 
 
+    # The page's sections, in the order an employer on the site thinks of them.
+    GROUPS = (
+        ("what", "發生經過", "What happened",
+         ("occurred_at", "known_at", "accident_type", "deaths", "injured", "hospitalised", "description")),
+        ("where", "地點", "Where", ("establishment_name", "district", "address", "lat", "lon")),
+        ("photos", "現場照片", "Photos", ("photos",)),
+        ("victims", "罹災者（可稍後補填）", "The injured (may follow later)",
+         tuple(f"victim_{part}_{index}" for index in range(1, VICTIM_ROWS + 1) for part in ("name", "age", "outcome"))),
+    )
+
+    def groups(self) -> list[tuple[str, str, str, list]]:
+        """(key, legend zh, legend en, bound fields) per section; fields of a subclass
+        not named in GROUPS (the phone report's caller) come first."""
+        named = {name for *_, names in self.GROUPS for name in names}
+        extra = [self[name] for name in self.fields if name not in named]
+        sections = [("caller", "通報來源", "The report", extra)] if extra else []
+        return sections + [(key, zh, en, [self[name] for name in names]) for key, zh, en, names in self.GROUPS]
+
+
 def _district_zip_choices():
     from laborbureau.core.models import District
 

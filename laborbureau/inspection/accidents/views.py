@@ -231,7 +231,6 @@ def staff_detail(request, number: str):
     return render(request, "accidents/staff_detail.html", {
         "accident": accident, "case": case, "steps": steps, "photos": photos, "alerts": alerts,
         "times": selectors.chain_times(accident), "victims": list(accident.victims.all()), "nav": "programs",
-        "fine_range": selectors.late_report_fine_range(accident),
     }, status=422 if bound is not None else 200)
 
 
