@@ -67,11 +67,16 @@ def _cached(kind: str, filters: selectors.MapFilters, build):
     return found
 
 
+def map_data(filters: selectors.MapFilters) -> selectors.MapData:
+    """selectors.map_data cached per filter set and data version (the public map page)."""
+    return _cached("map-data", filters, lambda: selectors.map_data(filters))
+
+
 def map_payload(filters: selectors.MapFilters) -> dict:
     """The public map's data as JSON-ready dicts (what the map page and the API serve)."""
 
     def build():
-        data = selectors.map_data(filters)
+        data = map_data(filters)
         return {
             "total": data.total,
             "districts": [{k: d[k] for k in ("zip3", "name_zh", "name_en", "count")} for d in data.districts],

@@ -18,7 +18,7 @@ from laborbureau.core.forms import add_application_error
 from laborbureau.core.i18n import pick
 from laborbureau.core.models import User, UserKind
 from laborbureau.core.services import EmployerInput, PersonInput, access_log_record
-from laborbureau.inspection.accidents import geo, selectors, services
+from laborbureau.inspection.accidents import geo, open_data, selectors, services
 from laborbureau.inspection.accidents.forms import (
     DiseaseForm,
     MapFilterForm,
@@ -129,7 +129,7 @@ def _map_context(request, *, staff: bool):
         filters = selectors.MapFilters(data.get("month_from"), data.get("month_to"), data.get("district") or "",
                                        data.get("industry") or "", data.get("accident_type") or "",
                                        data.get("severity") or "")
-    data = selectors.map_data(filters)
+    data = open_data.map_data(filters)
     context = {"form": form, "data": data, "view_box": geo.view_box(), "query": request.GET.urlencode(),
                "type_labels": dict(AccidentType.choices), "severity_labels": dict(Severity.choices)}
     if staff:
