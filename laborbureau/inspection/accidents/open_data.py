@@ -58,6 +58,12 @@ def filters_from(*, month_from: str = "", month_to: str = "", district: str = ""
                                 severity or "")
 
 
+def cached(kind: str, filters: selectors.MapFilters, build):
+    """`build()` cached per kind, filter set and data version (a rendered page fragment
+    too: put the language in `kind`)."""
+    return _cached(kind, filters, build)
+
+
 def _cached(kind: str, filters: selectors.MapFilters, build):
     key = f"accidents:{kind}:{selectors.data_version()}:{filters.key()}"
     found = cache.get(key)

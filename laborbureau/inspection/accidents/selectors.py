@@ -251,6 +251,7 @@ def map_data(filters: MapFilters) -> MapData:
         points.append({"lon": lon, "lat": lat, "count": count, "district": zip3, "at_centroid": True})
     for point in points:
         point["x"], point["y"] = geo.project(point["lon"], point["lat"])
+        point["r"] = 12 if point["count"] > 20 else 9 if point["count"] > 5 else 7  # drawn radius
     top = max(per_district.values(), default=0)
     districts = []
     paths = geo.district_paths()

@@ -7,7 +7,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from laborbureau.cases import services as case_services
 from laborbureau.cases import workflows
@@ -130,7 +132,7 @@ def _map_context(request, *, staff: bool):
                                        data.get("industry") or "", data.get("accident_type") or "",
                                        data.get("severity") or "")
     data = open_data.map_data(filters)
-    context = {"form": form, "data": data, "view_box": geo.view_box(), "query": request.GET.urlencode(),
+    context = {"form": form, "data": data, "filters": filters, "view_box": geo.view_box(), "query": request.GET.urlencode(),
                "type_labels": dict(AccidentType.choices), "severity_labels": dict(Severity.choices)}
     if staff:
         rows = selectors.public_queryset(filters).filter(
@@ -146,6 +148,12 @@ def public_map(request):
     context = _map_context(request, staff=False)
     if context["form"].is_bound and not context["form"].is_valid():
         return render(request, "accidents/public_map.html", context, status=422)
+    # The SVG (a circle per cell: thousands) is the page's cost; render it once per
+    # filter set, data version and language.
+    context["map_svg"] = open_data.cached(
+        f"map-svg-{get_language()}", context["filters"],
+        lambda: render_to_string("accidents/_map_svg.html", context, request=None),
+    )
     return render(request, "accidents/public_map.html", context)
 
 
