@@ -141,6 +141,33 @@ class DiseaseForm(forms.Form):
     received_on = DateField(label=t("收件日（未填即為今天）", "Received on (default today)"), required=False)
 
 
+class PortalDiseaseForm(forms.Form):
+    """A worker applies for themself on the portal (their identity is their account's)."""
+
+    disease = forms.CharField(label=t("疾病名稱（依診斷證明書）", "Disease (as on the medical certificate)"), max_length=200)
+    diagnosed_by = forms.CharField(label=t("診斷醫師或醫院", "Physician or hospital"), max_length=200, required=False)
+    diagnosed_on = DateField(label=t("診斷日期", "Diagnosed on"), required=False)
+    exposure = forms.CharField(
+        label=t("工作內容及暴露情形", "Your work and what you were exposed to"), max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=t("例如：職稱、工作期間、每日工時、接觸的化學品、噪音、粉塵或重複性動作。",
+                    "E.g. job title, years, daily hours, chemicals, noise, dust or repetitive movements."))
+    employer_name = forms.CharField(label=t("事業單位（公司）名稱", "Employer (company)"), max_length=120, required=False)
+    business_id = forms.CharField(label=t("統一編號（知道時填寫）", "Business ID (if known)"), max_length=20, required=False)
+    documents = MultipleFileField(
+        label=t("診斷證明書及相關資料（PDF、JPEG、PNG，最多6件）", "Medical certificate and records (PDF, JPEG, PNG; up to 6)"),
+        required=False)
+    consent = forms.BooleanField(
+        label=t("我同意臺北市政府勞動局為職業疾病認定之目的，蒐集、處理及利用我的病歷及健康資料，並於必要時向醫療機構、雇主查詢。",
+                "I agree that the Department of Labor may collect and use my medical and health data for the "
+                "determination, and ask hospitals and my employer where needed."),
+        required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["documents"].widget.attrs.update({"accept": "application/pdf,image/jpeg,image/png"})
+
+
 class MapFilterForm(forms.Form):
     month_from = forms.CharField(label=t("起月（西元年-月）", "From month (YYYY-MM)"), required=False,
                                  widget=forms.TextInput(attrs={"type": "month"}))

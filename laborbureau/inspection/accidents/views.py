@@ -26,6 +26,7 @@ from laborbureau.inspection.accidents.forms import (
     DiseaseForm,
     MapFilterForm,
     PhoneReportForm,
+    PortalDiseaseForm,
     ReportForm,
     ShiftForm,
     VictimsForm,
@@ -100,6 +101,36 @@ def portal_victims(request, number: str):
     if request.user.kind != UserKind.EMPLOYER or accident is None:
         raise Http404
     return _victims_page(request, accident, "portal_case")
+
+
+@login_required
+def portal_disease_new(request):
+    """A worker applies for an occupational disease determination (職業疾病認定)."""
+    if request.user.kind != UserKind.CITIZEN:
+        raise Http404
+    form = PortalDiseaseForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        employer = None
+        if data.get("employer_name"):
+            employer = EmployerInput(name=data["employer_name"], business_id=data.get("business_id") or "")
+        try:
+            determination = services.disease_apply(data=services.DiseaseInput(
+                disease=data["disease"], exposure=data["exposure"], diagnosed_by=data.get("diagnosed_by") or "",
+                diagnosed_on=data.get("diagnosed_on"), employer=employer,
+                documents=[(f.name, f.read()) for f in data.get("documents") or []], consent=data["consent"],
+            ), actor=request.user)
+        except ApplicationError as error:
+            add_application_error(form, error, {"employer.name": "employer_name", "employer.business_id": "business_id",
+                                                "employer": "employer_name", "person": None})
+        else:
+            messages.success(request, pick(
+                f"已收件，案號 {determination.case.number}。勞動檢查處將通知您補充資料及審查結果。",
+                f"Received as {determination.case.number}. The inspection office will tell you what else it needs "
+                f"and its decision."))
+            return redirect("portal_case", number=determination.case.number)
+    return render(request, "accidents/portal_disease_form.html", {"form": form},
+                  status=422 if request.method == "POST" else 200)
 
 
 def _victims_page(request, accident, back: str):
