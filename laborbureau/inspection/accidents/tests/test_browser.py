@@ -16,9 +16,9 @@ from django.utils import timezone
 from laborbureau.cases.models import SignOff
 from laborbureau.conftest import axe_serious_violations
 from laborbureau.core.models import Role
-from laborbureau.core.tests.factories import employer_user, staff
+from laborbureau.core.tests.factories import citizen, employer_user, staff
 from laborbureau.inspection.accidents import geo
-from laborbureau.inspection.accidents.models import Accident, DutyShift
+from laborbureau.inspection.accidents.models import Accident, DiseaseDetermination, DutyShift
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery staple"
@@ -173,3 +173,29 @@ def test_a_fatal_accident_from_the_employers_phone_to_the_fine(browser, phone_pa
     accident.refresh_from_db()
     assert accident.case.status == "FINE_PENDING_APPROVAL" and accident.proposed_amount == 60_000
     assert "依修正前額度" in SignOff.objects.get(case=accident.case).summary
+
+
+def test_a_worker_applies_for_a_disease_determination_on_the_phone(phone_page, live_server, tmp_path):
+    worker = citizen()
+    certificate = tmp_path / "診斷證明書.pdf"
+    certificate.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page = sign_in(phone_page, live_server, worker.username)
+    page.goto(f"{live_server.url}/portal/services/")
+    page.get_by_role("link", name="職業疾病認定申請").click()
+    page.wait_for_load_state()
+    assert axe_serious_violations(page) == []
+    assert_fits_the_screen(page)
+    page.get_by_role("textbox", name="疾病名稱（依診斷證明書）").fill("職業性下背痛")
+    page.get_by_role("textbox", name="工作內容及暴露情形").fill("倉儲搬運工，每日搬運重物約200次，已12年。")
+    page.get_by_label("診斷證明書及相關資料（PDF、JPEG、PNG，最多6件）").set_input_files(str(certificate))
+    page.get_by_role("button", name="送出申請").click()
+    page.wait_for_load_state()
+    assert page.locator(".field-error").first.is_visible()  # the acknowledgement was not ticked
+    assert not DiseaseDetermination.objects.exists()
+    page.get_by_label("我同意臺北市政府勞動局").check()
+    page.get_by_label("診斷證明書及相關資料（PDF、JPEG、PNG，最多6件）").set_input_files(str(certificate))
+    page.get_by_role("button", name="送出申請").click()
+    page.wait_for_load_state()
+    determination = DiseaseDetermination.objects.select_related("case").get()
+    assert determination.case.number in page.content() and "職業性下背痛" in page.content()
+    assert axe_serious_violations(page) == []
