@@ -139,8 +139,9 @@ def test_a_pending_amendment_does_not_block_the_fine_and_its_caution_is_shown(lo
     client = login(officer)
     url = f"/fines/staff/issue/{employer.pk}/"
     page = client.get(url).content.decode()
-    assert "修正條文施行日期待定" in page and "2025-12-19修正公布" in page
-    assert page.count("range-caution") == 2  # 第43條 and 第45條
+    assert "施行日期待行政院令定" in page and "2025-12-19修正公布" in page
+    assert page.count('class="range-caution"') == 2  # 第43條 and 第45條, folded in one notice
+    assert "職業安全衛生法第43條（30,000–300,000）※修正條文施行日期待定" in page  # marked in the dropdown
     violation = date(2025, 12, 20)  # the first day the amendment could matter
     data = {"article": "OSHA|第43條", "violation_date": violation.isoformat(), "amount": "300001",
             "decided_on": violation.isoformat(), "due_days": "30", "unit": "LS"}
