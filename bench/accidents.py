@@ -10,7 +10,8 @@
 2. The public map's data (GET /api/v1/open-data/accidents/map), uncached (the cache is
    cleared before each call) and cached, all rows and filtered: p95 against the
    baseline measured in the same run, a per-row Python aggregation of the same figures
-   (what a first version loading the rows would do). Target: under 200 ms.
+   (what a first version loading the rows would do). Target: under 200 ms. Also the
+   public map page (HTML) itself, uncached and cached.
 3. Alert delivery: a fatal report through the service with a running `db_worker` (the
    report's commit enqueues the delivery task), timed from the report's commit to the
    in-app outbox row SENT; baseline: the same with only `manage.py scheduler` running
@@ -125,6 +126,14 @@ def bench_map(repeat: int) -> None:
         base = p95(lambda filters=filters: baseline_map(filters), max(3, repeat // 5))
         print(f"{label:32} {uncached * 1000:15.1f} ms {cached * 1000:6.1f} ms {base * 1000:7.1f} ms "
               f"{base / uncached:6.1f}x")
+    # The public map page itself (HTML: the same figures drawn as SVG, and the table).
+    url = "/accidents/map/"
+    assert client.get(url).status_code == 200
+    uncached = p95(lambda: client.get(url), repeat, before=cache.clear)
+    cached = p95(lambda: client.get(url), repeat)
+    base = p95(lambda: baseline_map(MapFilters()), max(3, repeat // 5))
+    print(f"{'map page (HTML), all rows':32} {uncached * 1000:15.1f} ms {cached * 1000:6.1f} ms {base * 1000:7.1f} ms "
+          f"{base / uncached:6.1f}x")
 
 
 def bench_alerts(count: int) -> None:

@@ -34,6 +34,8 @@ def article_choices(on: date) -> list[tuple[str, str]]:
     choices = [("", pick("請選擇", "Choose"))]
     for item in fine_ranges.list_articles(on):
         label = f"{item.basis.cite()}（{item.min:,}–{item.max:,}）"
+        if item.caution_zh:
+            label += pick("※修正條文施行日期待定", " * amendment's effective date not set")
         choices.append((f"{item.law_code}{ARTICLE_SEPARATOR}{item.article}", label))
     return choices
 

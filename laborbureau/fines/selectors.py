@@ -21,6 +21,8 @@ from laborbureau.core.errors import NotFound
 from laborbureau.core.models import User, UserKind
 from laborbureau.fines import ledger
 from laborbureau.fines.models import Fine, FineEntry, FineStatus, RemedyStage
+from laborbureau.rules import fine_ranges
+from laborbureau.rules.base import RuleError
 
 # Filters of the staff list (value, 中文, English).
 STATUS_FILTERS = [
@@ -197,3 +199,23 @@ def appeal_answer_due(fine: Fine) -> date | None:
     if not filed or any(kind in (FineEntry.Kind.APPEAL_ANSWERED, FineEntry.Kind.APPEAL_DECIDED) for kind, _ in kinds):
         return None
     return ledger.period_end(filed[-1], ledger.APPEAL_ANSWER_DAYS)
+
+
+# --- range cautions (rules.fine_ranges) ------------------------------------------------
+
+
+def range_cautions(on: date) -> list[fine_ranges.FineRange]:
+    """The articles listed on `on` whose range carries a caution (a promulgated
+    amendment whose effective date the Executive Yuan has not set, as recorded)."""
+    return [item for item in fine_ranges.list_articles(on) if item.caution_zh]
+
+
+def range_caution(law_code: str, article: str, on: date | None) -> fine_ranges.FineRange | None:
+    """The range of one article on `on` if it carries a caution, else None."""
+    if on is None or not law_code:
+        return None
+    try:
+        found = fine_ranges.fine_range(law_code, article, on)
+    except RuleError:
+        return None
+    return found if found.caution_zh else None

@@ -286,8 +286,11 @@ def fine_issue(
             due_days=due_days,
             created_by=actor,
         )
+        # A pending amendment (effective date not recorded) does not block the fine, but
+        # the ledger keeps the caution the officer was shown.
+        caution = f"。注意：{fine_range.caution_zh}" if fine_range.caution_zh else ""
         _append(fine, kind=Kind.ASSESSED, on=decided_on, actor=actor, amount=amount,
-                note=f"{basis.cite()}（{fine.range_min:,}–{fine.range_max:,}元；{basis.version}）")
+                note=f"{basis.cite()}（{fine.range_min:,}–{fine.range_max:,}元；{basis.version}）{caution}")
         if served_on is not None:
             _serve(fine, served_on=served_on, actor=actor)
         if case is not None:

@@ -213,6 +213,7 @@ def staff_detail(request, pk: int):
         "appeal_answer_due": selectors.appeal_answer_due(fine), "today": timezone.localdate(),
         "bound_action": bound_action, "overdue": selectors.is_overdue(fine), "nav": "fines",
         "reverse_error": bound_form if bound_action == "reverse" else None,
+        "caution": selectors.range_caution(fine.law_code, fine.article, fine.violation_date),
     }, status=status)
 
 
@@ -236,10 +237,13 @@ def staff_issue(request, employer_id: int):
                 _apply_error(form, error, {"law_code": "article", "employer": None, "case": "case_number"})
             else:
                 messages.success(request, pick(f"已開立罰鍰 {fine.number}。", f"Fine {fine.number} issued."))
+                if caution := selectors.range_caution(fine.law_code, fine.article, fine.violation_date):
+                    messages.warning(request, pick(caution.caution_zh, caution.caution_en))
                 return redirect("fine_detail", pk=fine.pk)
         status = 400
-    return render(request, "fines/staff_issue.html", {"form": form, "employer": employer, "nav": "fines"},
-                  status=status)
+    return render(request, "fines/staff_issue.html", {
+        "form": form, "employer": employer, "nav": "fines", "cautions": selectors.range_cautions(timezone.localdate()),
+    }, status=status)
 
 
 def _actable_units(user):

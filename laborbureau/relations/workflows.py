@@ -41,7 +41,8 @@ OFFICERS = frozenset({Role.CASE_OFFICER, Role.SECTION_CHIEF})
 def fine_article_choices(on: date) -> tuple[tuple[str, str], ...]:
     """The fining articles in force on `on`, as "LAW|article" keys for a select."""
     return tuple(
-        (f"{item.law_code}|{item.article}", f"{item.basis.cite()}（{item.min:,}–{item.max:,}元）")
+        (f"{item.law_code}|{item.article}",
+         f"{item.basis.cite()}（{item.min:,}–{item.max:,}元）{'※修正條文施行日期待定' if item.caution_zh else ''}")
         for item in fine_ranges.list_articles(on)
     )
 

@@ -34,11 +34,21 @@ promulgation):
 * 職業安全衛生法 (in force under this name since 2014-07-03): 第43條
   NT$30,000–300,000, 第45條 NT$30,000–150,000.  An amendment promulgated
   2025-12-19 (第43至46條 among others; 第43條 becomes NT$50,000–3,000,000 with a
-  half-maximum aggravation) takes effect on a date the Executive Yuan sets;
-  that date was not found in the sources, so for dates after 2025-12-19 the
-  lookup raises instead of guessing which version applies.  Record the
-  effective date in the JSON (``effective_from`` of the pending entry, and
-  ``effective_to`` of the old one) to lift the block.
+  half-maximum aggravation) takes effect on a date the Executive Yuan sets by
+  order.  No such order was found in the sources (searched 2026; see the JSON's
+  ``source``), so it is recorded without ``effective_from``.
+
+Amendments whose effective date is left to the Executive Yuan (施行日期由行政院
+定之): under 中央法規標準法第14條 a law whose effective date is set by order takes
+effect from the date the order sets, so until the data records that order the
+amendment is not in force and the previous version applies.  The range returned
+for a date after such an amendment's promulgation is the previous one, with a
+bilingual ``caution_zh``/``caution_en`` telling the officer that the amendment
+was promulgated and its effective date is not recorded, to be confirmed before
+a decision.  Record the order's date as the pending entry's ``effective_from``
+(and, for tidiness, the previous entry's ``effective_to``, the day before): the
+new range applies from that date; a later version supersedes an open-ended
+earlier one even if the earlier one's end was not recorded.
 * 身心障礙者權益保障法第96條 (NT$20,000–100,000): private schools, bodies and
   businesses that without good reason fail the employment quota of 第38條第2項;
   "without good reason" per 勞動部 order of 2023-02-09, effective 2023-05-01.
@@ -68,7 +78,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 from typing import Any, Final
@@ -115,6 +125,12 @@ class FineRange:
     aggravated_max: int | None = None
     aggravation_basis: LegalBasis | None = None
     note_zh: str = ""
+    # An amendment of this article promulgated on or before the date, whose effective
+    # date (set by the Executive Yuan) is not recorded: the range above is the
+    # previous version's, and the officer should confirm (see the module docstring).
+    amendment_promulgated: date | None = None
+    caution_zh: str = ""
+    caution_en: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,9 +162,13 @@ def _parse_date(text: str | None) -> date | None:
 
 @cache
 def _data() -> tuple[dict[str, _Law], tuple[_Entry, ...]]:
-    raw: dict[str, Any] = json.loads(
-        resources.files("laborbureau.rules").joinpath("data", "fine_ranges.json").read_text(encoding="utf-8")
+    return _parse(
+        json.loads(resources.files("laborbureau.rules").joinpath("data", "fine_ranges.json").read_text(encoding="utf-8"))
     )
+
+
+def _parse(raw: dict[str, Any]) -> tuple[dict[str, _Law], tuple[_Entry, ...]]:
+    """The laws and entries of a ``fine_ranges.json`` document (tests feed variants)."""
     laws = {
         code: _Law(tuple((date.fromisoformat(start), name) for start, name in spec["names"]), spec["en"])
         for code, spec in raw["laws"].items()
@@ -174,6 +194,10 @@ def _data() -> tuple[dict[str, _Law], tuple[_Entry, ...]]:
             raise ValueError(f"fine_ranges.json: bad entry {item!r}")
         if entry.min is not None and (entry.max is None or not 0 < entry.min <= entry.max):
             raise ValueError(f"fine_ranges.json: bad range {item!r}")
+        if entry.effective_from is None and entry.promulgated is None:
+            raise ValueError(f"fine_ranges.json: an entry needs effective_from or promulgated {item!r}")
+        if entry.promulgated and entry.effective_from and entry.effective_from < entry.promulgated:
+            raise ValueError(f"fine_ranges.json: in force before its promulgation {item!r}")
         entries.append(entry)
     return laws, tuple(entries)
 
@@ -236,23 +260,56 @@ def _in_force(entry: _Entry, on: date) -> bool:
     return entry.effective_from <= on and (entry.effective_to is None or on <= entry.effective_to)
 
 
+def _base_article(article: str) -> str:
+    """``第43條第2款`` → ``第43條``; ``第38-1條第2項`` → ``第38-1條``."""
+    return article[: article.index("條") + 1]
+
+
 def _pending(entries: list[_Entry], on: date) -> _Entry | None:
+    """An amendment promulgated before ``on`` whose effective date (left to the
+    Executive Yuan) is not recorded.  It is not in force (中央法規標準法第14條), but
+    the version that applies may change once the order is known: a caution."""
     for entry in entries:
-        # A promulgated amendment with no recorded effective date: from the day
-        # after promulgation we cannot tell which version applies.
         if entry.effective_from is None and entry.promulgated is not None and on > entry.promulgated:
             return entry
     return None
+
+
+def _caution(pending: _Entry, current: _Entry, on: date) -> tuple[str, str]:
+    law = law_name(pending.law_code, on)
+    law_en = law_name_en(pending.law_code)
+    article = _base_article(pending.article)
+    promulgated = pending.promulgated.isoformat() if pending.promulgated else ""
+    zh = (
+        f"{law}{article}已於{promulgated}修正公布，施行日期由行政院定之；本系統未登錄行政院令定之施行日期，"
+        f"修正條文自行政院令定之施行日起始生效力（中央法規標準法第14條），故依修正前規定（{current.version}）之額度。"
+        f"裁處前請確認行政院是否已令定施行日期；如已施行，依行政罰法第5條適用最有利於受處罰者之規定。"
+    )
+    en = (
+        f"{law_en} {article} was amended on {promulgated}, with its effective date to be set by the Executive Yuan. "
+        f"No such order is recorded, so the amendment is not in force (Standard Act for Laws and Regulations, "
+        f"art. 14) and the previous range ({current.version}) applies. Confirm whether the Executive Yuan has set "
+        f"the date before deciding; if it is in force, the Administrative Penalty Act art. 5 applies the version "
+        f"most favourable to the party."
+    )
+    return zh, en
 
 
 def _shown(amount: int) -> str:
     return f"新臺幣{amount:,}元"
 
 
-def _to_range(entry: _Entry, on: date) -> FineRange:
+def _to_range(entry: _Entry, on: date, *, effective_to: date | None, pending: _Entry | None) -> FineRange:
     law = law_name(entry.law_code, on)
     law_en = law_name_en(entry.law_code)
     if entry.min is None or entry.max is None:
+        if entry.promulgated is not None:
+            raise RuleError(
+                "article",
+                f"{law}{entry.article}於{on.isoformat()}適用{entry.version}之條文，其罰鍰額度尚未收錄，請依修正條文確認。",
+                f"{law_en} {entry.article} as amended ({entry.version}) applies on {on.isoformat()}; its range is "
+                f"not recorded yet.",
+            )
         raise RuleError(
             "article",
             f"{law}{entry.article}無獨立之罰鍰額度：{entry.summary_zh}。{entry.note_zh}",
@@ -263,6 +320,7 @@ def _to_range(entry: _Entry, on: date) -> FineRange:
     if entry.aggravated_article:
         aggravation = LegalBasis(law=law, article=entry.aggravated_article, version=entry.version, law_en=law_en)
     assert entry.effective_from is not None  # _in_force guarantees it
+    caution_zh, caution_en = _caution(pending, entry, on) if pending is not None else ("", "")
     return FineRange(
         law_code=entry.law_code,
         article=entry.article,
@@ -271,10 +329,13 @@ def _to_range(entry: _Entry, on: date) -> FineRange:
         basis=basis,
         summary_zh=entry.summary_zh,
         effective_from=entry.effective_from,
-        effective_to=entry.effective_to,
+        effective_to=effective_to,
         aggravated_max=entry.aggravated_max,
         aggravation_basis=aggravation,
         note_zh=entry.note_zh,
+        amendment_promulgated=pending.promulgated if pending is not None else None,
+        caution_zh=caution_zh,
+        caution_en=caution_en,
     )
 
 
@@ -284,7 +345,9 @@ def fine_range(law_code: str, article: str, on: date) -> FineRange:
     ``article`` may name a 款 or 項 below the level the range is set at (e.g.
     ``第79條第1項第1款`` resolves to ``第79條第1項``).  Raises
     :class:`RuleError` (field ``article``) when the provision had no fine range
-    on that date, has none of its own, or its applicable version is unknown.
+    on that date, or has none of its own.  A promulgated amendment whose
+    effective date is not recorded does not block: the previous range is
+    returned with a caution (``caution_zh``/``caution_en``).
     """
     law = _law(law_code)
     canonical = normalize_article(article)
@@ -299,17 +362,17 @@ def fine_range(law_code: str, article: str, on: date) -> FineRange:
         matching = [e for e in entries if e.article == key]
         if not matching:
             continue
-        if pending := _pending(matching, on):
-            raise RuleError(
-                "article",
-                f"{law_name(law_code, on)}{key}已於{pending.promulgated}修正公布，施行日期由行政院定之，"
-                f"本系統尚未登錄施行日期，無法確定{on.isoformat()}適用之版本。",
-                f"{law.en} {key} was amended on {pending.promulgated} with an effective date set by the "
-                f"Executive Yuan that is not recorded; the version applicable on {on.isoformat()} is unknown.",
-            )
         in_force = [e for e in matching if _in_force(e, on)]
         if in_force:
-            return _to_range(in_force[0], on)
+            # A later version supersedes an open-ended earlier one (the data may record
+            # only the new version's effective_from).
+            entry = max(in_force, key=lambda e: e.effective_from or date.min)
+            ends = [e.effective_from - timedelta(days=1) for e in matching if e.effective_from and e.effective_from > on]
+            if entry.effective_to is not None:
+                ends.append(entry.effective_to)
+            end = min(ends, default=None)
+            same_article = [e for e in entries if _base_article(e.article) == _base_article(key)]
+            return _to_range(entry, on, effective_to=end, pending=_pending(same_article, on))
     sub_provisions = sorted(
         {e.article for e in entries if e.article.startswith(canonical) and e.article != canonical and _in_force(e, on)},
         key=_sort_key,
@@ -372,8 +435,8 @@ def check_fine_amount(
 def list_articles(on: date) -> list[FineRange]:
     """Every provision with a fine range in force on ``on`` (for dropdowns).
 
-    Provisions without a range of their own, and those whose applicable version
-    is unknown (pending amendment), are left out.
+    Provisions without a range of their own are left out; one with a pending
+    amendment (effective date not recorded) is listed with its caution.
     """
     order = {code: index for index, code in enumerate(law_codes())}
     result = []

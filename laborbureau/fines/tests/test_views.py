@@ -130,3 +130,36 @@ def test_portal_users_have_no_staff_pages(client, employer_account, fine):
     assert client.get("/fines/staff/").status_code == 404
     assert client.get(f"/fines/staff/{fine.pk}/").status_code == 404
     assert FineEntry.objects.count() == 2
+
+
+def test_a_pending_amendment_does_not_block_the_fine_and_its_caution_is_shown(login, officer, employer):
+    """職業安全衛生法第43條 was amended on 2025-12-19, its effective date left to the
+    Executive Yuan and not recorded: the previous range applies, with a caution on the
+    issue page, after issuing, on the fine's page and in the ledger."""
+    client = login(officer)
+    url = f"/fines/staff/issue/{employer.pk}/"
+    page = client.get(url).content.decode()
+    assert "施行日期待行政院令定" in page and "2025-12-19修正公布" in page
+    assert page.count('class="range-caution"') == 2  # 第43條 and 第45條, folded in one notice
+    assert "職業安全衛生法第43條（30,000–300,000）※修正條文施行日期待定" in page  # marked in the dropdown
+    violation = date(2025, 12, 20)  # the first day the amendment could matter
+    data = {"article": "OSHA|第43條", "violation_date": violation.isoformat(), "amount": "300001",
+            "decided_on": violation.isoformat(), "due_days": "30", "unit": "LS"}
+    response = client.post(url, data)
+    assert response.status_code == 400 and "新臺幣300,000元以下" in response.context["form"].errors["amount"][0]
+    assert Fine.objects.count() == 0
+    response = client.post(url, {**data, "amount": "300000"}, follow=True)
+    fine = Fine.objects.get()
+    assert (fine.range_min, fine.range_max, fine.amount) == (30_000, 300_000, 300_000)
+    assert fine.legal_basis_version == "2013-07-03 修正公布全文，2014-07-03 施行"
+    page = response.content.decode()
+    assert "修正條文施行日期待定" in page and "中央法規標準法第14條" in page
+    assert "注意：職業安全衛生法第43條已於2025-12-19修正公布" in FineEntry.objects.get(fine=fine).note
+    english = client.get(f"/fines/staff/{fine.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Executive Yuan" in english and "previous range" in english
+
+
+def test_no_caution_where_no_amendment_is_pending(login, officer, fine):
+    page = login(officer).get(f"/fines/staff/{fine.pk}/").content.decode()
+    assert "range-caution" not in page
+    assert "注意：" not in FineEntry.objects.filter(fine=fine).first().note

@@ -9,7 +9,7 @@ severity, counts and a 200 m grid point (or the district's centroid)."""
 
 import base64
 import binascii
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from django.http import HttpResponse
@@ -20,10 +20,10 @@ from laborbureau.api.errors import errors, query_error, remap_fields
 from laborbureau.api.pagination import Pages, page_slice
 from laborbureau.api.schemas import Text
 from laborbureau.cases import services as case_services
-from laborbureau.core.api import EmployerIn
+from laborbureau.core.api import EmployerIn, PersonIn
 from laborbureau.core.errors import ApplicationError, NotFound
 from laborbureau.core.models import UserKind
-from laborbureau.core.services import EmployerInput
+from laborbureau.core.services import EmployerInput, PersonInput
 from laborbureau.inspection.accidents import open_data, selectors, services
 from laborbureau.inspection.accidents.models import Accident, AccidentType, Outcome
 
@@ -194,6 +194,83 @@ def accident_report(request, payload: ReportIn):
     )
     accident = services.accident_report(data=data, actor=user)
     return Status(201, _out(_get(user, accident.case.number), user))
+
+
+# --- occupational disease determination (職業疾病認定) ------------------------------------------
+# (Declared before the "/{number}" routes, which would otherwise take "/diseases".)
+
+
+class DocumentIn(Schema):
+    name: Text(150, 1) = Field(description="檔名 File name.", examples=["診斷證明書.pdf"])
+    content_base64: str = Field(max_length=14_000_000, description="PDF、JPEG 或 PNG 檔之 base64（10 MB 以內） The file, base64.",
+                                examples=["JVBERi0xLjQK..."])
+
+
+class DiseaseApplyIn(Schema):
+    disease: Text(200, 1) = Field(description="疾病名稱（依診斷證明書） The disease.", examples=["職業性下背痛"])
+    exposure: Text(5000, 1) = Field(description="工作內容及暴露情形 The work and the exposure.",
+                                    examples=["搬運工，每日搬運30公斤貨物約200次，已12年。"])
+    diagnosed_by: Text(200) = Field("", description="診斷醫師或醫院 Physician or hospital.", examples=["臺大醫院職業醫學科"])
+    diagnosed_on: date | None = Field(None, description="診斷日期 Diagnosed on.", examples=["2026-10-02"])
+    employer: EmployerIn | None = Field(None, description="事業單位（勞工所知之名稱及統一編號） The employer, as the worker "
+                                        "knows it.", examples=[{"name": "大安物流股份有限公司", "business_id": "04595257"}])
+    documents: list[DocumentIn] = Field(default_factory=list, max_length=6,
+                                        description="診斷證明書及相關資料（最多6件） Medical certificate and records.",
+                                        examples=[[]])
+    consent: bool = Field(False, description="勞工本人申請時須為 true：同意為認定目的利用其病歷及健康資料 A citizen must agree "
+                          "to the use of their medical data.", examples=[True])
+    person: PersonIn | None = Field(None, description="勞動檢查處承辦人登錄時之勞工資料（勞工本人申請免填） The worker, when an "
+                                    "officer records it.", examples=[None])
+    received_on: date | None = Field(None, description="收件日（承辦人登錄；未填即為今天） Received on (officers).",
+                                     examples=["2026-11-27"])
+
+
+class DiseaseOut(Schema):
+    number: str = Field(description="案號 Case number.", examples=["115-ODD-000001"])
+    status: str = Field(description="案件狀態 Status.", examples=["APPLIED"])
+    disease: str = Field(description="疾病名稱 The disease.", examples=["職業性下背痛"])
+    received_on: date = Field(description="收件日 Received on.", examples=["2026-11-27"])
+    employer_name: str | None = Field(description="事業單位 The employer.", examples=["大安物流股份有限公司"])
+
+
+def _documents(documents: list[DocumentIn]) -> list[tuple[str, bytes]]:
+    decoded = []
+    for document in documents:
+        try:
+            decoded.append((document.name, base64.b64decode(document.content_base64, validate=True)))
+        except (binascii.Error, ValueError):
+            raise ApplicationError(f"「{document.name}」不是有效的 base64。", f"{document.name!r} is not valid base64.",
+                                   field="documents") from None
+    return decoded
+
+
+@router.post(
+    "/diseases", response={201: DiseaseOut, **errors(401, 403, 422)},
+    summary="申請職業疾病認定 Apply for an occupational disease determination",
+    description="勞工本人以民眾帳號申請（身分以帳號為準，須 consent 為 true）；勞動檢查處承辦人登錄臨櫃或書面申請時須填 person。"
+    "同一勞工同一疾病已有審理中之申請者拒絕。 A worker applies for themself with a citizen account (consent required); "
+    "an inspection officer records one received at the counter, giving the person.",
+)
+def disease_apply(request, payload: DiseaseApplyIn):
+    user = request.auth
+    person = None
+    if payload.person is not None:
+        p = payload.person
+        person = PersonInput(id_number=p.id_number, name=p.name, id_kind=p.id_kind or "",
+                             passport_country=p.passport_country, birth_date=p.birth_date, sex=p.sex or "",
+                             phone=p.phone, email=p.email, address=p.address, district_code=p.district_code)
+    employer = None
+    if payload.employer is not None:
+        employer = EmployerInput(name=payload.employer.name, business_id=payload.employer.business_id)
+    determination = services.disease_apply(data=services.DiseaseInput(
+        disease=payload.disease, exposure=payload.exposure, diagnosed_by=payload.diagnosed_by,
+        diagnosed_on=payload.diagnosed_on, employer=employer, documents=_documents(payload.documents),
+        consent=payload.consent, person=person, received_on=payload.received_on,
+        channel="api" if user.kind == UserKind.STAFF else "portal",
+    ), actor=user)
+    return Status(201, {"number": determination.case.number, "status": determination.case.status,
+                        "disease": determination.disease, "received_on": determination.received_on,
+                        "employer_name": determination.employer.name if determination.employer else None})
 
 
 class AccidentPage(Schema):

@@ -2,7 +2,8 @@
 duty supervisor, lio_inspector on call), about 300 accident reports across the 12
 districts and the last 12 months (phone reports recorded by lio_officer with their
 call times), the reportable ones taken through acknowledgement, dispatch, arrival and
-findings, a few late, and one occupational disease determination."""
+findings, a few late, one occupational disease determination recorded by an officer and
+one a worker applied for on the portal."""
 
 import random
 from datetime import timedelta
@@ -66,4 +67,13 @@ def seed(*, rng: random.Random, citizens, employers, staff) -> int:
     services.disease_apply(data=services.DiseaseInput(
         person=PersonInput(id_number="A123456789", name="陳小華"), disease="職業性肺塵病", exposure="長期從事噴砂作業。"),
         actor=officer)
-    return made + 1
+    made += 1
+    if citizens:  # a worker's own application on the portal, waiting in the office's queue
+        employer = employers[0] if employers else None
+        services.disease_apply(data=services.DiseaseInput(
+            disease="職業性下背痛", exposure="倉儲搬運工，每日搬運重物約200次，已12年。", diagnosed_by="臺北市立聯合醫院職業醫學科",
+            diagnosed_on=timezone.localdate() - timedelta(days=20), consent=True,
+            employer=EmployerInput(name=employer.name, business_id=employer.business_id or "") if employer else None,
+        ), actor=citizens[0])
+        made += 1
+    return made

@@ -48,6 +48,25 @@ class ReportForm(forms.Form):
                 required=False)
 
 
+    # The page's sections, in the order an employer on the site thinks of them.
+    GROUPS = (
+        ("what", "發生經過", "What happened",
+         ("occurred_at", "known_at", "accident_type", "deaths", "injured", "hospitalised", "description")),
+        ("where", "地點", "Where", ("establishment_name", "district", "address", "lat", "lon")),
+        ("photos", "現場照片", "Photos", ("photos",)),
+        ("victims", "罹災者（可稍後補填）", "The injured (may follow later)",
+         tuple(f"victim_{part}_{index}" for index in range(1, VICTIM_ROWS + 1) for part in ("name", "age", "outcome"))),
+    )
+
+    def groups(self) -> list[tuple[str, str, str, list]]:
+        """(key, legend zh, legend en, bound fields) per section; fields of a subclass
+        not named in GROUPS (the phone report's caller) come first."""
+        named = {name for *_, names in self.GROUPS for name in names}
+        extra = [self[name] for name in self.fields if name not in named]
+        sections = [("caller", "通報來源", "The report", extra)] if extra else []
+        return sections + [(key, zh, en, [self[name] for name in names]) for key, zh, en, names in self.GROUPS]
+
+
 def _district_zip_choices():
     from laborbureau.core.models import District
 
@@ -120,6 +139,33 @@ class DiseaseForm(forms.Form):
     diagnosed_by = forms.CharField(label=t("診斷醫師或醫院", "Physician or hospital"), max_length=200, required=False)
     diagnosed_on = DateField(label=t("診斷日期", "Diagnosed on"), required=False)
     received_on = DateField(label=t("收件日（未填即為今天）", "Received on (default today)"), required=False)
+
+
+class PortalDiseaseForm(forms.Form):
+    """A worker applies for themself on the portal (their identity is their account's)."""
+
+    disease = forms.CharField(label=t("疾病名稱（依診斷證明書）", "Disease (as on the medical certificate)"), max_length=200)
+    diagnosed_by = forms.CharField(label=t("診斷醫師或醫院", "Physician or hospital"), max_length=200, required=False)
+    diagnosed_on = DateField(label=t("診斷日期", "Diagnosed on"), required=False)
+    exposure = forms.CharField(
+        label=t("工作內容及暴露情形", "Your work and what you were exposed to"), max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=t("例如：職稱、工作期間、每日工時、接觸的化學品、噪音、粉塵或重複性動作。",
+                    "E.g. job title, years, daily hours, chemicals, noise, dust or repetitive movements."))
+    employer_name = forms.CharField(label=t("事業單位（公司）名稱", "Employer (company)"), max_length=120, required=False)
+    business_id = forms.CharField(label=t("統一編號（知道時填寫）", "Business ID (if known)"), max_length=20, required=False)
+    documents = MultipleFileField(
+        label=t("診斷證明書及相關資料（PDF、JPEG、PNG，最多6件）", "Medical certificate and records (PDF, JPEG, PNG; up to 6)"),
+        required=False)
+    consent = forms.BooleanField(
+        label=t("我同意臺北市政府勞動局為職業疾病認定之目的，蒐集、處理及利用我的病歷及健康資料，並於必要時向醫療機構、雇主查詢。",
+                "I agree that the Department of Labor may collect and use my medical and health data for the "
+                "determination, and ask hospitals and my employer where needed."),
+        required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["documents"].widget.attrs.update({"accept": "application/pdf,image/jpeg,image/png"})
 
 
 class MapFilterForm(forms.Form):

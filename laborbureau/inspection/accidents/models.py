@@ -111,6 +111,10 @@ class Accident(models.Model):
             models.Index(fields=["updated_at"], name="accident_updated"),
             models.Index(fields=["employer", "occurred_at"], name="accident_employer"),
             models.Index(fields=["reported_at"], name="accident_reported"),
+            # The public map's aggregation (selectors.map_data) reads only this index:
+            # grouped by district and cell in index order, every filter column included.
+            models.Index(fields=["district", "cell_x", "cell_y", "month", "severity", "accident_type",
+                                 "industry_section"], name="accident_map_cover"),
         ]
         constraints = [
             models.CheckConstraint(name="accident_known_after_occurred", condition=Q(known_at__gte=models.F("occurred_at"))),

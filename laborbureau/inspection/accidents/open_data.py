@@ -58,6 +58,12 @@ def filters_from(*, month_from: str = "", month_to: str = "", district: str = ""
                                 severity or "")
 
 
+def cached(kind: str, filters: selectors.MapFilters, build):
+    """`build()` cached per kind, filter set and data version (a rendered page fragment
+    too: put the language in `kind`)."""
+    return _cached(kind, filters, build)
+
+
 def _cached(kind: str, filters: selectors.MapFilters, build):
     key = f"accidents:{kind}:{selectors.data_version()}:{filters.key()}"
     found = cache.get(key)
@@ -67,11 +73,16 @@ def _cached(kind: str, filters: selectors.MapFilters, build):
     return found
 
 
+def map_data(filters: selectors.MapFilters) -> selectors.MapData:
+    """selectors.map_data cached per filter set and data version (the public map page)."""
+    return _cached("map-data", filters, lambda: selectors.map_data(filters))
+
+
 def map_payload(filters: selectors.MapFilters) -> dict:
     """The public map's data as JSON-ready dicts (what the map page and the API serve)."""
 
     def build():
-        data = selectors.map_data(filters)
+        data = map_data(filters)
         return {
             "total": data.total,
             "districts": [{k: d[k] for k in ("zip3", "name_zh", "name_en", "count")} for d in data.districts],

@@ -3,12 +3,13 @@
 
 def accident_staff_panel(case, viewer):
     from laborbureau.inspection.accidents.models import Accident
-    from laborbureau.inspection.accidents.selectors import chain_times, with_alert_times
+    from laborbureau.inspection.accidents.selectors import chain_times, late_report_fine_range, with_alert_times
 
     accident = with_alert_times(Accident.objects.filter(case=case)).select_related(
         "employer", "district", "inspector", "acknowledged_by").get()
     return "accidents/panel.html", {"accident": accident, "times": chain_times(accident), "staff": True,
-                                    "victims": list(accident.victims.all())}
+                                    "victims": list(accident.victims.all()),
+                                    "fine_range": late_report_fine_range(accident)}
 
 
 def accident_portal_panel(case, viewer):

@@ -15,6 +15,9 @@ from laborbureau.core.models import District, Role, User, UserKind
 from laborbureau.inspection.accidents import geo
 from laborbureau.inspection.accidents.models import Accident, AccidentAlert, DutyShift
 from laborbureau.notify.models import Channel, OutboxMessage
+from laborbureau.rules import fine_ranges
+from laborbureau.rules import occupational_accidents as oa
+from laborbureau.rules.base import RuleError
 
 UNIT = "LIO"
 # Fewer accidents than this in one 200 m cell (after the filters) and the public map
@@ -64,6 +67,22 @@ def accidents_readable_by(user: User) -> QuerySet:
 
 def accident_get(user: User, number: str) -> Accident | None:
     return accidents_readable_by(user).filter(case__number=number[:20]).first()
+
+
+def late_report_violation_date(accident: Accident) -> date:
+    """The day of the breach of 職業安全衛生法第37條第2項: the 8 hours ran out (Asia/Taipei)."""
+    return timezone.localtime(accident.deadline_at).date()
+
+
+def late_report_fine_range(accident: Accident) -> fine_ranges.FineRange | None:
+    """The range of the late-report fine (第43條第2款) in force on the violation date,
+    with its caution if an amendment is pending; None if the report was in time."""
+    if not accident.late or accident.deadline_at is None:
+        return None
+    try:
+        return fine_ranges.fine_range(oa.FINE_LAW_CODE, oa.FINE_ARTICLE, late_report_violation_date(accident))
+    except RuleError:
+        return None
 
 
 def with_alert_times(queryset: QuerySet) -> QuerySet:
@@ -172,13 +191,17 @@ class MapFilters:
                                                 self.accident_type, self.severity))
 
 
-def public_queryset(filters: MapFilters) -> QuerySet:
+def public_queryset(filters: MapFilters, district_codes: dict[str, str] | None = None) -> QuerySet:
+    """The accidents the filters select. With `district_codes` (zip3 → District code)
+    the district filter needs no join (the map's covering index answers it alone)."""
     queryset = Accident.objects.all()
     if filters.month_from:
         queryset = queryset.filter(month__gte=filters.month_from)
     if filters.month_to:
         queryset = queryset.filter(month__lte=filters.month_to)
-    if filters.district:
+    if filters.district and district_codes is not None:
+        queryset = queryset.filter(district_id=district_codes.get(filters.district, ""))
+    elif filters.district:
         queryset = queryset.filter(district__zip3=filters.district)
     if filters.industry:
         queryset = queryset.filter(industry_section=filters.industry)
@@ -205,13 +228,18 @@ class MapData:
 def map_data(filters: MapFilters) -> MapData:
     """The public map's figures: accidents per district (the choropleth) and per 200 m
     cell, a cell with fewer than MIN_CELL_COUNT shown at its district's centroid
-    instead. Two grouped queries; no row is loaded."""
-    queryset = public_queryset(filters)
-    per_district = dict(queryset.values_list("district__zip3").annotate(n=Count("pk")).order_by())
-    cells = queryset.values_list("cell_x", "cell_y", "district__zip3").annotate(n=Count("pk")).order_by()
+    instead. One grouped query over the covering index `accident_map_cover` (no table
+    row is read: COUNT(*), and every filter column is in the index), plus the 12
+    districts; the per-district totals are the sums of their cells."""
+    zip_by_code = dict(District.objects.values_list("code", "zip3"))
+    queryset = public_queryset(filters, {zip3: code for code, zip3 in zip_by_code.items()})
+    cells = queryset.values_list("district_id", "cell_x", "cell_y").annotate(n=Count("*")).order_by()
+    per_district: Counter = Counter()
     points = []
     at_centroid: Counter = Counter()
-    for cell_x, cell_y, zip3, count in cells:
+    for code, cell_x, cell_y, count in cells:
+        zip3 = zip_by_code[code]
+        per_district[zip3] += count
         if count >= MIN_CELL_COUNT:
             lon, lat = geo.cell_centre(cell_x, cell_y)
             points.append({"lon": lon, "lat": lat, "count": count, "district": zip3, "at_centroid": False})
@@ -223,6 +251,7 @@ def map_data(filters: MapFilters) -> MapData:
         points.append({"lon": lon, "lat": lat, "count": count, "district": zip3, "at_centroid": True})
     for point in points:
         point["x"], point["y"] = geo.project(point["lon"], point["lat"])
+        point["r"] = 12 if point["count"] > 20 else 9 if point["count"] > 5 else 7  # drawn radius
     top = max(per_district.values(), default=0)
     districts = []
     paths = geo.district_paths()

@@ -555,53 +555,128 @@ def shift_cancel(*, actor: User, shift: DutyShift) -> DutyShift:
 # --- occupational disease determination ----------------------------------------------------
 
 
+MAX_DOCUMENTS = 6
+
+
 @dataclass(frozen=True)
 class DiseaseInput:
-    person: core_services.PersonInput
     disease: str
     exposure: str
+    # The worker: given by the officer who records it; a citizen applying on the portal
+    # applies for themself (their account's person), so it stays None.
+    person: core_services.PersonInput | None = None
     diagnosed_by: str = ""
     diagnosed_on: date | None = None
     employer_id: int | None = None
+    employer: core_services.EmployerInput | None = None  # named by the worker (name, 統一編號)
     received_on: date | None = None
     channel: str = Channel.COUNTER
+    documents: list[tuple[str, bytes]] = field(default_factory=list)  # 診斷證明書, exposure records
+    consent: bool = False  # a citizen's acknowledgement of the use of their medical data
+
+
+def _documents_check(documents: list[tuple[str, bytes]]) -> None:
+    """Every file checked before anything is written (cases.services.attachment_add
+    checks again while storing): no case is opened with half its documents."""
+    from django.conf import settings
+
+    if len(documents) > MAX_DOCUMENTS:
+        raise ApplicationError(f"文件最多{MAX_DOCUMENTS}件。", f"At most {MAX_DOCUMENTS} documents.", field="documents")
+    for name, content in documents:
+        label = (name or "file")[:80]
+        if not content:
+            raise ApplicationError(f"「{label}」是空的檔案。", f"{label!r} is empty.", field="documents")
+        if len(content) > settings.ATTACHMENT_MAX_BYTES:
+            limit = settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)
+            raise ApplicationError(f"「{label}」超過 {limit} MB 上限。", f"{label!r} exceeds {limit} MB.", field="documents")
+        if not any(content.startswith(magic) for magic in case_services.ALLOWED_ATTACHMENT_TYPES.values()):
+            raise ApplicationError(f"「{label}」不是 PDF、JPEG 或 PNG 檔案。", f"{label!r} is not a PDF, JPEG or PNG file.",
+                                   field="documents")
 
 
 def disease_apply(*, data: DiseaseInput, actor: User) -> DiseaseDetermination:
-    """Open an occupational disease determination (職業疾病認定) for a worker, recorded by
-    an officer of the inspection office. Creates the case (type ODD; the worker its
-    applicant, the employer its respondent when known) and the record."""
-    if not (selectors.is_lio_staff(actor) and actor.role in OFFICERS):
+    """Open an occupational disease determination (職業疾病認定) for a worker: a worker
+    who disputes a diagnosis (or has none that says whether it is occupational) asks
+    the city to determine it (職業災害勞工保護法第11條第1項, continued by 勞工職業災害保險
+    及保護法 from 2022-05-01 — confirm the article of the current act against 全國法規資料庫).
+
+    Either a citizen applies on the portal for themself (their account must carry
+    their verified identity; the documents and the acknowledgement of the use of their
+    medical data are theirs), or an officer of the inspection office records an
+    application received at the counter or by post. Creates, in one transaction: the
+    case (type ODD; the worker its applicant, the employer its respondent when named),
+    the record and the documents as attachments the worker can see. A second open
+    application of the same worker for the same disease is refused."""
+    citizen = actor.kind == UserKind.CITIZEN
+    if citizen:
+        if actor.person_id is None:
+            raise ApplicationError("請先完成身分資料，再提出申請。", "Complete your identity details before applying.",
+                                   field="person")
+        if not data.consent:
+            raise ApplicationError("請勾選同意本局為認定目的蒐集、處理及利用您的病歷及健康資料。",
+                                   "Agree to the use of your medical data for the determination.", field="consent")
+    elif not (selectors.is_lio_staff(actor) and actor.role in OFFICERS):
         raise Forbidden("您的角色不可受理職業疾病認定。", "Your role may not open disease determinations.")
+    elif data.person is None:
+        raise ApplicationError("請填寫勞工資料。", "Give the worker's details.", field="person")
     disease = _text(data.disease, "disease", "疾病名稱", "The disease", limit=200)
     exposure = _text(data.exposure, "exposure", "工作內容及暴露情形", "The work and exposure", limit=5000)
     diagnosed_by = _text(data.diagnosed_by, "diagnosed_by", "診斷醫師或醫院", "The physician", limit=200, required=False)
     today = timezone.localdate()
-    received_on = data.received_on or today
+    received_on = today if citizen else (data.received_on or today)
     if received_on > today:
         raise ApplicationError("收件日不可晚於今天。", "The day received cannot be in the future.", field="received_on")
     if data.diagnosed_on and data.diagnosed_on > today:
         raise ApplicationError("診斷日不可晚於今天。", "The diagnosis cannot be in the future.", field="diagnosed_on")
+    _documents_check(list(data.documents))
     employer = None
     if data.employer_id:
-        employer = Employer.objects.filter(pk=data.employer_id).first()
+        employer = Employer.objects.filter(pk=data.employer_id, merged_into__isnull=True).first()
         if employer is None:
             raise ApplicationError("找不到此事業單位。", "No such employer.", field="employer_id")
     with transaction.atomic():
-        try:
-            person, _ = core_services.person_register(data=data.person, actor=actor)
-        except ApplicationError as error:
-            error.field = f"person.{error.field}" if error.field else "person"
-            raise
+        if data.employer is not None and employer is None and data.employer.name.strip():
+            try:
+                employer, _ = core_services.employer_register(data=data.employer, actor=actor)
+            except ApplicationError as error:
+                error.field = f"employer.{error.field}" if error.field else "employer"
+                raise
+        if citizen:
+            person = actor.person
+        else:
+            try:
+                person, _ = core_services.person_register(data=data.person, actor=actor)
+            except ApplicationError as error:
+                error.field = f"person.{error.field}" if error.field else "person"
+                raise
+        if DiseaseDetermination.objects.filter(person=person, disease__iexact=disease,
+                                               case__closed_at__isnull=True).exists():
+            raise ApplicationError("同一疾病已有審理中的認定申請。", "An application for this disease is already open.",
+                                   field="disease")
         parties = [case_services.PartyLink(role=PartyRole.APPLICANT, person=person)]
         if employer is not None:
             parties.append(case_services.PartyLink(role=PartyRole.RESPONDENT, employer=employer))
         case = case_services.case_open(case_type=DISEASE_CASE_TYPE, title=f"職業疾病認定：{disease}"[:200], actor=actor,
-                                       parties=parties, channel=data.channel, assignee=actor)
-        return DiseaseDetermination.objects.create(
+                                       parties=parties, channel=Channel.PORTAL if citizen else data.channel,
+                                       assignee=None if citizen else actor)
+        determination = DiseaseDetermination.objects.create(
             case=case, person=person, employer=employer, disease=disease, exposure=exposure,
             diagnosed_by=diagnosed_by, diagnosed_on=data.diagnosed_on, received_on=received_on,
         )
+        for name, content in data.documents:
+            try:
+                case_services.attachment_add(case=case, actor=actor, name=name or "document", content=content,
+                                             visible_to_parties=True)
+            except ApplicationError as error:
+                error.field = "documents"
+                raise
+        if citizen:
+            # The inspection office's chiefs assign it (the unit's queue shows it too).
+            for chief in selectors.lio_chiefs():
+                outbox_write(recipient=chief, subject_zh=f"職業疾病認定申請（網路）：{case.number}",
+                             subject_en=f"Occupational disease determination applied for online: {case.number}",
+                             link=f"/staff/cases/{case.number}/", case_id=case.pk)
+    return determination
 
 
 def accidents_parties_repoint(kind: str, old_id: int, new_id: int) -> None:

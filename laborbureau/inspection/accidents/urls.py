@@ -8,6 +8,7 @@ urlpatterns = [
     path("portal/accidents/", views.portal_list, name="accident_portal_list"),
     path("portal/accidents/new/", views.portal_report, name="accident_portal_report"),
     path("portal/accidents/<str:number>/victims/", views.portal_victims, name="accident_portal_victims"),
+    path("portal/occupational-diseases/new/", views.portal_disease_new, name="accident_portal_disease_new"),
     path("accidents/map/", views.public_map, name="accident_public_map"),
     path("staff/accidents/", views.staff_list, name="accident_staff_list"),
     path("staff/accidents/new/", views.staff_new, name="accident_staff_new"),

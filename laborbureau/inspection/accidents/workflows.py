@@ -115,7 +115,9 @@ def _findings(case, actor, data):
 
 
 def _violation_date(accident):
-    return timezone.localtime(accident.deadline_at).date()
+    from laborbureau.inspection.accidents.selectors import late_report_violation_date
+
+    return late_report_violation_date(accident)
 
 
 def _fine_allowed(case, actor, data):
@@ -129,12 +131,18 @@ def _fine_allowed(case, actor, data):
 
 
 def _request_fine_signoff(case, actor, data):
+    from laborbureau.inspection.accidents.selectors import late_report_fine_range
+
     accident = _accident(case)
     accident.proposed_amount = data["amount"]
     accident.save(update_fields=["proposed_amount", "updated_at"])
+    found = late_report_fine_range(accident)
+    # The chief and the director see the caution too (a pending amendment of 第43條).
+    caution = (f"；注意：第43條已於{found.amendment_promulgated.isoformat()}修正公布，施行日期待行政院令定，依修正前額度"
+               if found is not None and found.amendment_promulgated else "")
     case_services.signoff_request(
         case=case, actor=actor, subject=SIGNOFF_SUBJECT,
-        summary=f"裁處 {accident.employer.name} 罰鍰 {data['amount']:,} 元（職業安全衛生法第43條第2款，逾時通報）",
+        summary=f"裁處 {accident.employer.name} 罰鍰 {data['amount']:,} 元（職業安全衛生法第43條第2款，逾時通報{caution}）",
         payload={"amount": data["amount"]}, chain=list(SIGNOFF_CHAIN),
     )
 
@@ -208,7 +216,8 @@ ACCIDENT_WORKFLOW = register(
             Transition(
                 "propose_fine", ("FINDINGS",), "FINE_PENDING_APPROVAL", OFFICERS | {Role.INSPECTOR},
                 "逾時通報擬處罰鍰（陳核）", "Propose a late-report fine (for approval)",
-                fields=(FieldSpec("amount", "罰鍰金額（新臺幣3萬至30萬元）", "Amount (NT$30,000–300,000)", kind="int"),),
+                fields=(FieldSpec("amount", "罰鍰金額（新臺幣元；法定額度見本案說明）", "Amount (NTD; the range is shown above)",
+                                  kind="int"),),
                 guards=(_fine_allowed,), effects=(_request_fine_signoff,),
             ),
             Transition("impose_fine", ("FINE_PENDING_APPROVAL",), "FINED", frozenset(), "裁處罰鍰", "Impose the fine",

@@ -89,3 +89,26 @@ def test_open_data_needs_no_login_and_has_no_personal_data(team):
     assert data["total"] == 3 and data["points"][0]["count"] == 3
     bad = client.get("/api/v1/open-data/accidents/map?month_from=2026-13")
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["query", "month_from"]
+
+
+def test_map_figures_come_from_one_grouped_query_whatever_the_rows(team, django_assert_num_queries):
+    """selectors.map_data: the districts and one aggregation (the covering index), the
+    per-district totals the sums of their cells, each filter applied in SQL."""
+    from laborbureau.inspection.accidents import selectors
+
+    for _ in range(3):
+        services.accident_report(data=report(), actor=team["company"])  # one cell in 信義區 (110)
+    services.accident_report(data=report(lat=25.0478, lon=121.5170, deaths=0, injured=3), actor=team["company"])
+    with django_assert_num_queries(2):
+        data = selectors.map_data(selectors.MapFilters())
+    counts = {d["zip3"]: d["count"] for d in data.districts if d["count"]}
+    assert counts == {"110": 3, "100": 1} and data.total == 4
+    assert sorted((p["district"], p["count"], p["at_centroid"]) for p in data.points) == [
+        ("100", 1, True), ("110", 3, False)]
+    for _ in range(5):
+        services.accident_report(data=report(lat=25.0478, lon=121.5170), actor=team["company"])
+    with django_assert_num_queries(2):
+        selectors.map_data(selectors.MapFilters())
+    assert selectors.map_data(selectors.MapFilters(district="100")).total == 6
+    assert selectors.map_data(selectors.MapFilters(district="100", severity="FATAL")).total == 5
+    assert selectors.map_data(selectors.MapFilters(accident_type="TRAFFIC")).total == 0

@@ -177,6 +177,36 @@ def test_a_late_report_is_fined_after_sign_off(team):
     assert accident.fine_number == fine.number and accident.case.status == "FINED"
 
 
+def test_a_late_report_today_is_fined_in_the_previous_range_with_the_caution(team, client):
+    """The 2025-12-19 amendment of 職業安全衛生法第43條 waits for the Executive Yuan's
+    order: it does not block the fine; the previous range (NT$30,000–300,000) applies
+    and the officer, the chief and the director see the caution."""
+    known = timezone.now() - timedelta(hours=10)
+    accident = services.accident_report(data=report(occurred_at=known, known_at=known), actor=team["company"])
+    found = selectors.late_report_fine_range(accident)
+    assert (found.min, found.max) == (30_000, 300_000) and found.caution_zh
+    assert found.amendment_promulgated.isoformat() == "2025-12-19"
+    fire = case_services.case_transition
+    fire(case=accident.case, name="dispatch", actor=team["chief"], data={"inspector": str(team["inspector"].pk)})
+    fire(case=accident.case, name="arrive", actor=team["inspector"], data={})
+    fire(case=accident.case, name="record_findings", actor=team["inspector"], data={"findings": "逾時通報。"})
+    client.force_login(team["officer"])
+    page = client.get(f"/staff/cases/{accident.case.number}/").content.decode()
+    assert "30,000–300,000" in page and "修正條文施行日期待定" in page and "propose_fine" in page
+    with pytest.raises(ApplicationError) as error:  # the amended ceiling is not in force
+        fire(case=accident.case, name="propose_fine", actor=team["officer"], data={"amount": 300_001})
+    assert error.value.field == "amount" and not SignOff.objects.exists()
+    fire(case=accident.case, name="propose_fine", actor=team["officer"], data={"amount": 300_000})
+    signoff = SignOff.objects.get(case=accident.case)
+    assert "第43條已於2025-12-19修正公布，施行日期待行政院令定，依修正前額度" in signoff.summary
+    case_services.signoff_decide(signoff=signoff, actor=team["chief"], approve=True)
+    case_services.signoff_decide(signoff=SignOff.objects.get(pk=signoff.pk), actor=team["director"], approve=True)
+    fine = Fine.objects.get(case=accident.case)
+    assert (fine.amount, fine.range_max, fine.violation_date) == (300_000, 300_000, timezone.localtime(
+        accident.deadline_at).date())
+    assert "注意：職業安全衛生法第43條已於2025-12-19修正公布" in fine.entries.get().note
+
+
 def test_an_in_time_report_cannot_be_fined(team):
     accident = services.accident_report(data=report(), actor=team["company"])
     fire = case_services.case_transition

@@ -19,6 +19,12 @@
     link.href = alert.url;
     link.textContent = alert.subject;
     item.appendChild(link);
+    // The same content as the server-rendered items: the case number beside the link.
+    var number = document.createElement("span");
+    number.className = "muted";
+    number.textContent = alert.number;
+    item.appendChild(document.createTextNode(" "));
+    item.appendChild(number);
     list.insertBefore(item, list.firstChild);
     if ("Notification" in window && Notification.permission === "granted") {
       var note = new Notification(alert.subject, { body: alert.body, tag: "accident-" + alert.id });

@@ -6,11 +6,11 @@
   if (!button) return;
   if (!("geolocation" in navigator)) { button.hidden = true; return; }
   button.addEventListener("click", function () {
-    status.textContent = "…";
+    status.textContent = button.dataset.working;
     navigator.geolocation.getCurrentPosition(function (position) {
       document.getElementById("id_lat").value = position.coords.latitude.toFixed(6);
       document.getElementById("id_lon").value = position.coords.longitude.toFixed(6);
-      status.textContent = "✓";
-    }, function () { status.textContent = "✗"; }, { enableHighAccuracy: true, timeout: 10000 });
+      status.textContent = button.dataset.ok;
+    }, function () { status.textContent = button.dataset.fail; }, { enableHighAccuracy: true, timeout: 10000 });
   });
 })();
