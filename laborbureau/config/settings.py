@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "laborbureau.employment.recruitment",
     "laborbureau.inspection.accidents",
     "laborbureau.inspection.registries",
+    "laborbureau.inspection.hazardous",
     "laborbureau.calculators",
     "laborbureau.portal",
     "laborbureau.backoffice",

@@ -187,6 +187,46 @@ def construction_project_record(*, establishment: Establishment, name: str, star
                                               starts_on=starts_on, ends_on=ends_on, type_d=type_d, recorded_by=actor)
 
 
+def construction_project_update(*, project: ConstructionProject, name: str, starts_on: date, ends_on: date,
+                                actor: User) -> ConstructionProject:
+    """Correct a project's name or period. `type_d` is not edited here: it is set only by an
+    approved 丁類 review (construction_project_type_d_mark) or when the project is recorded."""
+    _require_inspector(actor)
+    if not name.strip():
+        raise ApplicationError("請填寫工程名稱。", "Name the project.", field="name")
+    if ends_on < starts_on:
+        raise ApplicationError("完工日不可早於開工日。", "The end cannot be before the start.", field="ends_on")
+    ConstructionProject.objects.filter(pk=project.pk).update(name=name.strip()[:120], starts_on=starts_on,
+                                                             ends_on=ends_on)
+    project.refresh_from_db()
+    return project
+
+
+def construction_project_type_d_mark(project: ConstructionProject) -> None:
+    """Flag the project as a reviewed 丁類 hazardous workplace (the review's approval effect):
+    the plan's risk score (risk.py) and the plan read it."""
+    ConstructionProject.objects.filter(pk=project.pk).update(type_d=True)
+
+
+def machinery_certificate_update(*, certificate: MachineryCertificate, serial: str, inspected_on: date,
+                                 actor: User, months: int | None = None) -> MachineryCertificate:
+    """Correct a certificate's number or inspection date; its validity is recomputed."""
+    _require_inspector(actor)
+    if not (serial or "").strip():
+        raise ApplicationError("請填寫合格證字號或機械編號。", "Give the certificate or machine number.", field="serial")
+    if inspected_on > timezone.localdate():
+        raise ApplicationError("檢查日期不可晚於今天。", "The inspection date cannot be in the future.", field="inspected_on")
+    try:
+        result = hazardous_machinery.certificate(certificate.kind, inspected_on, months)
+    except RuleError as error:
+        raise ApplicationError(error.message_zh, error.message_en, field=error.field) from None
+    MachineryCertificate.objects.filter(pk=certificate.pk).update(
+        serial=serial.strip()[:40], inspected_on=inspected_on, valid_until=result.valid_until,
+        apply_by=result.apply_by, basis=result.basis.cite()[:80])
+    certificate.refresh_from_db()
+    return certificate
+
+
 def machinery_certificate_record(*, establishment: Establishment, kind: str, serial: str, inspected_on: date,
                                  actor: User, months: int | None = None,
                                  inspection: Inspection | None = None) -> MachineryCertificate:
