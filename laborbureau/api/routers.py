@@ -41,6 +41,8 @@ ROUTERS = [
     ("inspections", "laborbureau.inspection.inspections.api"),
     ("resumptions", "laborbureau.inspection.inspections.api_resumptions"),
     ("osh-registries", "laborbureau.inspection.registries.api"),
+    ("construction-projects", "laborbureau.inspection.hazardous.api"),
+    ("machinery-certificates", "laborbureau.inspection.hazardous.api_machinery"),
 ]
 
 for prefix, module_path in ROUTERS:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("laborbureau.employment.layoffnotices.urls")),
     path("", include("laborbureau.inspection.accidents.urls")),
     path("", include("laborbureau.inspection.registries.urls")),
+    path("", include("laborbureau.inspection.hazardous.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("laborbureau.core.urls")),
     path("staff/", include("laborbureau.backoffice.urls")),
