@@ -42,6 +42,7 @@ ACCIDENT_CAP = 30
 POINTS_PER_COMPLAINT = 4  # labor-standards complaints in the last year
 COMPLAINT_CAP = 16
 CONSTRUCTION_POINTS = 15  # construction in progress (營造工程施工中)
+TYPE_D_POINTS = 10  # a reviewed type D hazardous workplace in progress (丁類危險性工作場所, 勞動檢查法第26條)
 NEVER_INSPECTED_POINTS = 5  # never inspected, or not in the last three years
 
 
@@ -55,6 +56,7 @@ class RiskFacts:
     accidents: int = 0  # occupational accidents in the last three years
     complaints: int = 0  # labor-standards complaints in the last year
     construction_in_progress: bool = False
+    type_d_in_progress: bool = False  # the project under way passed a 丁類 review
     inspected_recently: bool = False  # inspected in the last three years
 
 
@@ -113,6 +115,8 @@ def score(facts: RiskFacts) -> RiskScore:
                               f"{facts.complaints} labor-standards complaints in the last year"))
     if facts.construction_in_progress:
         reasons.append(Reason("construction", CONSTRUCTION_POINTS, "營造工程施工中", "Construction in progress"))
+    if facts.type_d_in_progress:
+        reasons.append(Reason("type_d", TYPE_D_POINTS, "丁類危險性工作場所施工中", "Type D hazardous workplace in progress"))
     if not facts.inspected_recently:
         reasons.append(Reason("not_inspected", NEVER_INSPECTED_POINTS, "近三年未曾檢查", "Not inspected in three years"))
     reasons.sort(key=lambda r: (-r.points, r.code))

@@ -69,8 +69,10 @@ def risk_facts(*, on: date, establishment_ids=None) -> dict[int, tuple[int, risk
                     .values_list("establishment_id", flat=True).distinct())
     complaints = relations_selectors.complaint_counts_by_employer(since=on - timedelta(days=365))
     accidents = accident_counts_by_establishment(since=since, establishment_ids=ids)
-    building = set(ConstructionProject.objects.filter(starts_on__lte=on, ends_on__gte=on, establishment_id__in=ids)
-                   .values_list("establishment_id", flat=True))
+    building: dict[int, bool] = {}
+    for site_id, type_d in (ConstructionProject.objects.filter(starts_on__lte=on, ends_on__gte=on, establishment_id__in=ids)
+                            .values_list("establishment_id", "type_d")):
+        building[site_id] = building.get(site_id, False) or type_d
     facts = {}
     for site_id, employer_id, industry, industry_parent, employer_industry, employer_parent in rows:
         code = industry or employer_industry or ""
@@ -79,7 +81,8 @@ def risk_facts(*, on: date, establishment_ids=None) -> dict[int, tuple[int, risk
         facts[site_id] = (employer_id, risk.RiskFacts(
             industry_section=section, headcount=headcounts.get(site_id), violations=violations.get(site_id, 0),
             accidents=accidents.get(site_id, 0), complaints=complaints.get(employer_id, 0),
-            construction_in_progress=site_id in building, inspected_recently=site_id in inspected,
+            construction_in_progress=site_id in building, type_d_in_progress=building.get(site_id, False),
+            inspected_recently=site_id in inspected,
         ))
     return facts
 
