@@ -43,6 +43,7 @@ ROUTERS = [
     ("osh-registries", "laborbureau.inspection.registries.api"),
     ("construction-projects", "laborbureau.inspection.hazardous.api"),
     ("machinery-certificates", "laborbureau.inspection.hazardous.api_machinery"),
+    ("type-d-reviews", "laborbureau.inspection.hazardous.api_reviews"),
 ]
 
 for prefix, module_path in ROUTERS:

@@ -209,3 +209,30 @@ def test_certificate_api_with_validity_and_expiring_filter():
     put = client.put(f"/api/v1/machinery-certificates/{soon.pk}", {
         "serial": soon.serial, "inspected_on": timezone.localdate().isoformat()}, content_type="application/json")
     assert put.status_code == 200 and put.json()["days_left"] > 700
+
+
+def test_review_api_for_staff_and_the_employer():
+    inspector = lio()
+    review = applied()
+    other = applied()
+    client = api(inspector)
+    client.get("/api/v1/type-d-reviews")
+    few = queries(lambda: client.get("/api/v1/type-d-reviews"))
+    applied()
+    assert queries(lambda: client.get("/api/v1/type-d-reviews")) == few
+    assert client.get("/api/v1/type-d-reviews?status=SUBMITTED").json()["count"] == 3
+    bad = client.post(f"/api/v1/type-d-reviews/{review.case.number}/actions",
+                      {"action": "propose_approval", "note": "合格"}, content_type="application/json")
+    assert bad.status_code == 422
+    done = client.post(f"/api/v1/type-d-reviews/{review.case.number}/actions",
+                       {"action": "propose_approval", "note": "合格",
+                        "site_checked_on": timezone.localdate().isoformat()}, content_type="application/json")
+    assert done.status_code == 200 and done.json()["status"] == "PENDING_APPROVAL"
+    company = api(review.submitted_by)
+    mine = company.get("/api/v1/type-d-reviews").json()
+    assert [row["number"] for row in mine["items"]] == [review.case.number]
+    assert mine["items"][0]["criteria"][0]["code"] == "BUILDING"
+    assert company.get(f"/api/v1/type-d-reviews/{other.case.number}").status_code == 404
+    assert company.post(f"/api/v1/type-d-reviews/{review.case.number}/actions",
+                        {"action": "refuse", "note": "x"}, content_type="application/json").status_code == 403
+    assert api(staff(Role.CASE_OFFICER, "LS")).get("/api/v1/type-d-reviews").status_code == 403
