@@ -236,3 +236,13 @@ def test_review_api_for_staff_and_the_employer():
     assert company.post(f"/api/v1/type-d-reviews/{review.case.number}/actions",
                         {"action": "refuse", "note": "x"}, content_type="application/json").status_code == 403
     assert api(staff(Role.CASE_OFFICER, "LS")).get("/api/v1/type-d-reviews").status_code == 403
+
+
+def test_the_case_pages_show_the_review_panel(client):
+    review = applied()
+    client.force_login(lio())
+    page = client.get(f"/staff/cases/{review.case.number}/")
+    assert page.status_code == 200 and "建築物高度在80公尺以上之建築工程" in page.content.decode()
+    client.force_login(review.submitted_by)
+    page = client.get(f"/portal/cases/{review.case.number}/")
+    assert page.status_code == 200 and review.project.name in page.content.decode()
