@@ -21,9 +21,13 @@ def inspection_staff_panel(case, viewer):
     orders = list(StopWorkOrder.objects.filter(inspection=inspection).select_related("case"))
     fine = (fine_selectors.fines_readable_by(viewer).filter(number=inspection.fine_number).first()
             if inspection.fine_number else None)
+    # A proposed fine under an article whose amendment awaits its effective date: the
+    # officer, chief and director see which range applies and why (rules.fine_ranges).
+    caution = fine_selectors.range_caution(inspection.proposed_law_code, inspection.proposed_article,
+                                           inspection.proposed_violation_date)
     return "inspections/inspection_panel.html", {
         "inspection": inspection, "findings": _findings(inspection), "notice": notice, "orders": orders,
-        "fine": fine, "staff": True,
+        "fine": fine, "staff": True, "caution": caution,
     }
 
 
