@@ -262,7 +262,7 @@ def check_worker(values: dict[str, str], *, row: int, today: date, force_majeure
         problems.append(Problem(row, "phone", "電話僅可含數字、+、-、#、括號。", "Phone: digits, +, -, # and brackets only."))
     address = _text(values.get("address", ""), "address", row, 200, problems)
     email = values.get("email", "").strip()
-    if email and (len(email) > 254 or not _EMAIL.match(email)):
+    if email and (len(email) > 254 or not _EMAIL.match(email) or _CONTROL.search(email)):
         problems.append(Problem(row, "email", "電子郵件格式不正確。", "The e-mail address is not valid."))
     position = _text(values.get("position", ""), "position", row, 60, problems)
     ground_text = values.get("ground", "")

@@ -25,7 +25,10 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import secrets
+import os
+import re
+import time
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -63,13 +66,14 @@ log = logging.getLogger(__name__)
 MAX_FORM_WORKERS = 500  # a longer list goes through the file upload
 MAX_STORED_ERRORS = 5000
 PROGRESS_EVERY = 5000
+PROGRESS_SECONDS = 0.5
 INSERT_BATCH = 5000
 MATCHES_KEPT = 5
 NUMBER_PREFIX = "LN"
 
 WORKER_COLUMNS = ("notice_id", "employer_id", "row", "id_number", "name", "sex", "birth_date", "phone", "email",
                   "address", "position", "ground", "last_day", "needs_assistance", "due_on", "late", "invitation",
-                  "invitation_token", "matches")  # invited_at, responded_at, seeker, matched_at: NULL
+                  "matches", "invitation_token")  # invited_at, responded_at, seeker, matched_at: NULL
 
 
 # --- who ---------------------------------------------------------------------------------
@@ -183,7 +187,7 @@ def notice_file(*, data: NoticeInput, actor: User) -> LayoffNotice:
         for index, worker in enumerate(checked, start=1):
             writer.add(index, worker)
         writer.close()
-        _notice_totals(notice, writer)
+        _notice_totals(notice, writer.totals)
         _after_filing(notice)
     return notice
 
@@ -218,84 +222,189 @@ def _notice_create(*, employer, site, actor, channel, force_majeure, contact_nam
     )
 
 
-class _WorkerWriter:
-    """Inserts a notice's workers in batches (PostgreSQL COPY, else multi-row INSERTs),
-    keeping only the running totals: a 100,000-row list is never held as objects."""
+# A worker row travels as one line of PostgreSQL's COPY text format (columns split by
+# tabs; backslash, tab, CR and LF escaped): the validation keeps the checked rows in it
+# (LayoffUpload.staged) and the filing loads it as it is, by COPY on PostgreSQL, by
+# executemany on SQLite. STAGED_COLUMNS are the line's; the notice, the employer and
+# the invitation code are added when the notice is filed.
+STAGED_COLUMNS = WORKER_COLUMNS[2:-1]
+_COPY_ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_COPY_UNESCAPE = re.compile(r"\\(.)")
+_COPY_CODES = {"t": "\t", "n": "\n", "r": "\r"}
+_ID_FIELD = STAGED_COLUMNS.index("id_number")
+_LAST_DAY_FIELD = STAGED_COLUMNS.index("last_day")
+STAGED_CHUNK = 1 << 20  # bytes of compressed staging decompressed at a time
 
-    def __init__(self, notice: LayoffNotice, today: date):
-        self.notice = notice
-        self.today = today
-        self.batch: list[tuple] = []
-        self.count = 0
-        self.late_count = 0
-        self.max_days_late = 0
-        self.first_day: date | None = None
-        self.last_day: date | None = None
-        self.earliest_due: date | None = None
-        self.earliest_late_due: date | None = None
 
-    def add(self, row: int, worker: rows.Worker) -> None:
-        due, late_after = rows.due_date(worker.last_day, self.notice.force_majeure)
-        late = self.today > late_after
+_SENT = InvitationStatus.SENT.value
+_LINE_TABS = len(STAGED_COLUMNS) - 1
+
+
+def _worker_line(row: int, worker: rows.Worker, due: date, late: bool) -> str:
+    line = (f"{row}\t{worker.id_number}\t{worker.name}\t{worker.sex}\t{worker.birth_date.isoformat()}\t"
+            f"{worker.phone}\t{worker.email}\t{worker.address}\t{worker.position}\t{worker.ground}\t"
+            f"{worker.last_day.isoformat()}\t{'1' if worker.needs_assistance else '0'}\t{due.isoformat()}\t"
+            f"{'1' if late else '0'}\t{_SENT}\t[]")
+    if "\\" in line or "\n" in line or "\r" in line or line.count("\t") != _LINE_TABS:
+        # Rare: a value holds a tab, a line break or a backslash (the text rules allow them).
+        e = _COPY_ESCAPE
+        line = "\t".join((str(row), worker.id_number, worker.name.translate(e), worker.sex,
+                          worker.birth_date.isoformat(), worker.phone.translate(e), worker.email.translate(e),
+                          worker.address.translate(e), worker.position.translate(e), worker.ground,
+                          worker.last_day.isoformat(), "1" if worker.needs_assistance else "0", due.isoformat(),
+                          "1" if late else "0", _SENT, "[]"))
+    return line
+
+
+@dataclass
+class _Totals:
+    """The notice's figures, kept while its rows go by (first/last day, lateness)."""
+
+    count: int = 0
+    late_count: int = 0
+    max_days_late: int = 0
+    first_day: date | None = None
+    last_day: date | None = None
+    earliest_due: date | None = None
+    earliest_late_due: date | None = None
+
+    def add(self, last_day: date, due: date, late: bool, today: date) -> None:
         if late:
             self.late_count += 1
-            self.max_days_late = max(self.max_days_late, (self.today - due).days)
+            self.max_days_late = max(self.max_days_late, (today - due).days)
             self.earliest_late_due = due if self.earliest_late_due is None else min(self.earliest_late_due, due)
         self.count += 1
-        self.first_day = worker.last_day if self.first_day is None else min(self.first_day, worker.last_day)
-        self.last_day = worker.last_day if self.last_day is None else max(self.last_day, worker.last_day)
+        self.first_day = last_day if self.first_day is None else min(self.first_day, last_day)
+        self.last_day = last_day if self.last_day is None else max(self.last_day, last_day)
         self.earliest_due = due if self.earliest_due is None else min(self.earliest_due, due)
-        self.batch.append((
-            self.notice.pk, self.notice.employer_id, row, worker.id_number, worker.name, worker.sex,
-            worker.birth_date, worker.phone, worker.email, worker.address, worker.position, worker.ground,
-            worker.last_day, worker.needs_assistance, due, late, InvitationStatus.SENT, secrets.token_hex(16), "[]",
-        ))
+
+    def as_dict(self) -> dict:
+        return {key: value.isoformat() if isinstance(value, date) else value for key, value in self.__dict__.items()}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> _Totals:
+        dates = ("first_day", "last_day", "earliest_due", "earliest_late_due")
+        return cls(**{key: (date.fromisoformat(data[key]) if key in dates and data[key] else data[key])
+                      for key in cls.__dataclass_fields__})
+
+
+class _Lines:
+    """Checked workers turned into COPY lines with their totals, for one filing day.
+    `sink(lines)` receives every INSERT_BATCH lines (the insert, or the staging)."""
+
+    def __init__(self, today: date, force_majeure: bool, sink):
+        self.today = today
+        self.force_majeure = force_majeure
+        self.sink = sink
+        self.totals = _Totals()
+        self.batch: list[str] = []
+
+    def add(self, row: int, worker: rows.Worker) -> None:
+        due, late_after = rows.due_date(worker.last_day, self.force_majeure)
+        late = self.today > late_after
+        self.totals.add(worker.last_day, due, late, self.today)
+        self.batch.append(_worker_line(row, worker, due, late))
         if len(self.batch) >= INSERT_BATCH:
             self.flush()
 
     def flush(self) -> None:
-        if not self.batch:
-            return
-        table = LayoffWorker._meta.db_table
-        columns = ", ".join(connection.ops.quote_name(name) for name in WORKER_COLUMNS)
-        connection.ensure_connection()
-        # The driver's own cursor: Django's wrapper would re-quote every parameter for
-        # its query log (DEBUG) and rewrite the placeholders, per statement.
-        raw = connection.connection.cursor()
-        try:
-            if connection.vendor == "postgresql":
-                # COPY: about five times the rows per second of INSERT on PostgreSQL.
-                with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for record in self.batch:
-                        copy.write_row(record)
-            else:
-                marks = ", ".join(["?"] * len(WORKER_COLUMNS))
-                # Table and columns come from the model, never from input.
-                raw.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
-                                [_sqlite_record(record) for record in self.batch])
-        finally:
-            raw.close()
-        self.batch = []
+        if self.batch:
+            self.sink(self.batch)
+            self.batch = []
+
+
+class _Stager:
+    """The validation's copy of the checked rows, compressed as they come (a 100,000-row
+    file stages in about 3 MB); `payload()` once every row was good."""
+
+    def __init__(self, today: date, force_majeure: bool):
+        self.compressor = zlib.compressobj(1)
+        self.parts: list[bytes] = []
+        self.lines = _Lines(today, force_majeure, self._write)
+
+    def _write(self, batch: list[str]) -> None:
+        self.parts.append(self.compressor.compress(("\n".join(batch) + "\n").encode()))
+
+    def payload(self) -> bytes:
+        self.lines.flush()
+        self.parts.append(self.compressor.flush())
+        return b"".join(self.parts)
+
+
+def _staged_batches(staged: bytes) -> Iterator[list[str]]:
+    """The staged lines back, a batch at a time (never the whole list as text)."""
+    inflater = zlib.decompressobj()
+    rest = ""
+    for start in range(0, len(staged), STAGED_CHUNK):
+        text = rest + inflater.decompress(staged[start:start + STAGED_CHUNK]).decode()
+        cut = text.rfind("\n")
+        rest = text[cut + 1:]
+        if cut >= 0:
+            yield text[:cut].split("\n")
+    text = rest + inflater.flush().decode()
+    if text.strip("\n"):
+        yield text.rstrip("\n").split("\n")
+
+
+def _load_lines(notice: LayoffNotice, batch: list[str]) -> None:
+    """Insert a batch of worker lines into the notice, each with a fresh invitation code.
+    On the driver's own cursor: Django's wrapper would re-quote every parameter for its
+    query log and rewrite the placeholders, per statement."""
+    if not batch:
+        return
+    table = LayoffWorker._meta.db_table
+    columns = ", ".join(connection.ops.quote_name(name) for name in WORKER_COLUMNS)
+    codes = os.urandom(16 * len(batch)).hex()  # the printed invitation codes (secrets' source)
+    connection.ensure_connection()
+    raw = connection.connection.cursor()
+    try:
+        if connection.vendor == "postgresql":
+            # The staged text goes to the server as it is: no per-value Python adaptation.
+            prefix = f"{notice.pk}\t{notice.employer_id}\t"
+            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                copy.write("".join([f"{prefix}{line}\t{codes[32 * i:32 * i + 32]}\n"
+                                    for i, line in enumerate(batch)]))
+        else:
+            marks = ", ".join(["?"] * len(WORKER_COLUMNS))
+            # SQLite stores the text as the columns' affinity says (integers, 0/1, ISO
+            # dates: what Django writes). Table and columns come from the model.
+            raw.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
+                            [(notice.pk, notice.employer_id, *_split_line(line), codes[32 * i:32 * i + 32])
+                             for i, line in enumerate(batch)])
+    finally:
+        raw.close()
+
+
+def _split_line(line: str) -> list[str]:
+    fields = line.split("\t")
+    if "\\" in line:
+        fields = [_COPY_UNESCAPE.sub(lambda m: _COPY_CODES.get(m.group(1), m.group(1)), f) for f in fields]
+    return fields
+
+
+class _WorkerWriter:
+    """Inserts a notice's workers in batches as they are checked, keeping only the
+    running totals: a long list is never held as objects."""
+
+    def __init__(self, notice: LayoffNotice, today: date):
+        self.notice = notice
+        self.lines = _Lines(today, notice.force_majeure, lambda batch: _load_lines(notice, batch))
+        self.totals = self.lines.totals
+        self.add = self.lines.add
 
     def close(self) -> None:
-        self.flush()
+        self.lines.flush()
 
 
-def _sqlite_record(record: tuple) -> tuple:
-    """Dates as the ISO text Django stores in SQLite; booleans as 0/1."""
-    return tuple(value.isoformat() if isinstance(value, date) else int(value) if isinstance(value, bool) else value
-                 for value in record)
-
-
-def _notice_totals(notice: LayoffNotice, writer: _WorkerWriter) -> None:
-    notice.worker_count = writer.count
-    notice.first_day = writer.first_day
-    notice.last_day = writer.last_day
-    notice.late_count = writer.late_count
-    notice.late = writer.late_count > 0
-    notice.max_days_late = writer.max_days_late
+def _notice_totals(notice: LayoffNotice, totals: _Totals) -> None:
+    notice.worker_count = totals.count
+    notice.first_day = totals.first_day
+    notice.last_day = totals.last_day
+    notice.late_count = totals.late_count
+    notice.late = totals.late_count > 0
+    notice.max_days_late = totals.max_days_late
     # For a late notice, the due date that matters is the earliest one missed.
-    notice.earliest_due = writer.earliest_late_due if notice.late else writer.earliest_due
+    notice.earliest_due = totals.earliest_late_due if notice.late else totals.earliest_due
     notice.save(update_fields=["worker_count", "first_day", "last_day", "late_count", "late", "max_days_late",
                                "earliest_due"])
 
@@ -491,25 +600,38 @@ def _existing_for(employer_id: int, today: date) -> dict[tuple[str, date], str]:
 
 def upload_validate(upload_id: int) -> LayoffUpload:
     """Check every row of a queued upload and store the report (row, column, message).
-    Idempotent: an upload past validation is returned as it is."""
+    A valid file's checked rows are kept, normalised, with the upload (`staged`, for the
+    day they were checked): confirming that day loads them without reading the file
+    again. Idempotent: an upload past validation is returned as it is."""
     claimed = LayoffUpload.objects.filter(pk=upload_id, status__in=(UploadStatus.QUEUED, UploadStatus.VALIDATING))
     if not claimed.update(status=UploadStatus.VALIDATING, processed_rows=0):
         return LayoffUpload.objects.get(pk=upload_id)
     upload = LayoffUpload.objects.select_related("employer").get(pk=upload_id)
     today = timezone.localdate()
 
-    def progress(done: int) -> None:
-        LayoffUpload.objects.filter(pk=upload_id).update(processed_rows=done,
-                                                        total_rows=max(upload.total_rows, done))
+    shown = [time.monotonic()]
 
-    scan = _scan(upload, today, progress=progress)
+    def progress(done: int) -> None:
+        # At most twice a second: on SQLite an update rewrites the row with its file.
+        if time.monotonic() - shown[0] >= PROGRESS_SECONDS:
+            shown[0] = time.monotonic()
+            LayoffUpload.objects.filter(pk=upload_id).update(processed_rows=done,
+                                                            total_rows=max(upload.total_rows, done))
+
+    stager = _Stager(today, upload.force_majeure)
+    scan = _scan(upload, today, on_row=stager.lines.add, progress=progress)
     problems = sorted(scan.problems, key=lambda p: (p.row, p.column))
+    summary = {"first_day": scan.first_day.isoformat() if scan.first_day else None,
+               "last_day": scan.last_day.isoformat() if scan.last_day else None}
+    staged = b""
+    if not scan.problem_count:
+        staged = stager.payload()
+        summary.update(checked_on=today.isoformat(), totals=stager.lines.totals.as_dict())
     LayoffUpload.objects.filter(pk=upload_id).update(
         status=UploadStatus.INVALID if scan.problem_count else UploadStatus.VALID,
         total_rows=scan.rows, processed_rows=scan.rows, error_count=scan.problem_count,
         errors=[p.as_dict() for p in problems], late_count=scan.late, validated_at=timezone.now(),
-        summary={"first_day": scan.first_day.isoformat() if scan.first_day else None,
-                 "last_day": scan.last_day.isoformat() if scan.last_day else None},
+        summary=summary, staged=staged,
     )
     upload.refresh_from_db()
     return upload
@@ -523,35 +645,53 @@ def _own_upload(upload: LayoffUpload, actor: User) -> LayoffUpload:
 
 
 def upload_confirm(*, upload: LayoffUpload, actor: User) -> LayoffNotice:
-    """File a valid upload as one notice: every row in one transaction, or none. The rows
-    are read and checked again (another filing may have come in since the report); a
-    problem then turns the upload INVALID with the new report and files nothing."""
+    """File a valid upload as one notice: every row in one transaction, or none.
+
+    Under the employer's lock (every filing of the employer takes it), the rows are
+    checked again for what can have changed since the report: workers another filing
+    has notified meanwhile (the employer's filings are read now, whole, so a filing
+    that was still open when the file was checked is seen too). A problem turns the
+    upload INVALID with the new report and files nothing. The rows checked at
+    validation are loaded as they were kept; on a later day (the window and lateness
+    depend on the day) the file is read and checked again instead."""
     _own_upload(upload, actor)
     today = timezone.localdate()
     try:
         with transaction.atomic():
             Employer.objects.select_for_update().filter(pk=upload.employer_id).first()
-            locked = LayoffUpload.objects.select_for_update().select_related("establishment", "employer").get(
-                pk=upload.pk)
+            locked = (LayoffUpload.objects.select_for_update().select_related("establishment", "employer")
+                      .defer("content").get(pk=upload.pk))
             if locked.status == UploadStatus.IMPORTED:
                 raise Conflict("此檔案已確認通報。", "This upload was already confirmed.", code="duplicate")
             if locked.status != UploadStatus.VALID:
                 raise Conflict("檔案尚未通過檢核，不能確認。", "Only a valid upload can be confirmed.", code="invalid_state")
+            staged = bytes(locked.staged or b"")
+            fresh = bool(staged) and (locked.summary or {}).get("checked_on") == today.isoformat()
+            if fresh:
+                conflicts = _staged_conflicts(staged, _existing_for(locked.employer_id, today))
+                if conflicts:
+                    raise _Invalid(conflicts[:MAX_STORED_ERRORS], len(conflicts))
             notice = _notice_create(employer=locked.employer, site=locked.establishment, actor=actor,
                                     channel=locked.channel, force_majeure=locked.force_majeure, contact_name="",
                                     contact_phone="", upload=locked, today=today)
-            writer = _WorkerWriter(notice, today)
-            scan = _scan(locked, today, on_row=writer.add)
-            if scan.problem_count:
-                raise _Invalid(scan.problems, scan.problem_count)
-            writer.close()
-            _notice_totals(notice, writer)
+            if fresh:
+                for batch in _staged_batches(staged):
+                    _load_lines(notice, batch)
+                totals = _Totals.from_dict(locked.summary["totals"])
+            else:
+                writer = _WorkerWriter(notice, today)
+                scan = _scan(locked, today, on_row=writer.add)
+                if scan.problem_count:
+                    raise _Invalid(scan.problems, scan.problem_count)
+                writer.close()
+                totals = writer.totals
+            _notice_totals(notice, totals)
             LayoffUpload.objects.filter(pk=locked.pk).update(status=UploadStatus.IMPORTED, confirmed_at=timezone.now(),
-                                                             content=b"")
+                                                             content=b"", staged=b"")
             _after_filing(notice)
     except _Invalid as invalid:
         LayoffUpload.objects.filter(pk=upload.pk).update(
-            status=UploadStatus.INVALID, error_count=invalid.count,
+            status=UploadStatus.INVALID, error_count=invalid.count, staged=b"",
             errors=[p.as_dict() for p in sorted(invalid.problems, key=lambda p: (p.row, p.column))],
         )
         raise ApplicationError(f"檔案有{invalid.count}項錯誤（資料已有變動），未通報任何資料，請查看檢核報告。",
@@ -566,11 +706,27 @@ def upload_confirm(*, upload: LayoffUpload, actor: User) -> LayoffNotice:
     return notice
 
 
+def _staged_conflicts(staged: bytes, existing: dict[tuple[str, date], str]) -> list[rows.Problem]:
+    """The staged workers the employer has notified since (same worker, same last day)."""
+    if not existing:
+        return []
+    filed = {(id_number, day.isoformat()): number for (id_number, day), number in existing.items()}
+    found = []
+    for batch in _staged_batches(staged):
+        for line in batch:
+            fields = line.split("\t", _LAST_DAY_FIELD + 1)
+            number = filed.get((fields[_ID_FIELD], fields[_LAST_DAY_FIELD]))
+            if number:
+                found.append(rows.Problem(int(fields[0]), "id_number", f"此員工同一離職日已於{number}通報。",
+                                          f"Already notified for this last day ({number})."))
+    return found
+
+
 def upload_discard(*, upload: LayoffUpload, actor: User) -> LayoffUpload:
     """Give up an upload that was not filed (its file is dropped)."""
     _own_upload(upload, actor)
     updated = LayoffUpload.objects.filter(pk=upload.pk).exclude(status=UploadStatus.IMPORTED).update(
-        status=UploadStatus.DISCARDED, content=b"")
+        status=UploadStatus.DISCARDED, content=b"", staged=b"")
     if not updated:
         raise Conflict("已確認通報的檔案不能放棄。", "A confirmed upload cannot be discarded.")
     upload.refresh_from_db()
