@@ -22,6 +22,7 @@ worker's answer at the counter, run matching and open the fine case.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
 import logging
@@ -233,7 +234,7 @@ _COPY_UNESCAPE = re.compile(r"\\(.)")
 _COPY_CODES = {"t": "\t", "n": "\n", "r": "\r"}
 _ID_FIELD = STAGED_COLUMNS.index("id_number")
 _LAST_DAY_FIELD = STAGED_COLUMNS.index("last_day")
-STAGED_CHUNK = 1 << 20  # bytes of compressed staging decompressed at a time
+STAGED_TEXT = 1 << 20  # bytes of staged text decompressed at a time (about 5,000 rows)
 
 
 _SENT = InvitationStatus.SENT.value
@@ -332,18 +333,64 @@ class _Stager:
 
 
 def _staged_batches(staged: bytes) -> Iterator[list[str]]:
-    """The staged lines back, a batch at a time (never the whole list as text)."""
+    """The staged lines back, a batch of at most STAGED_TEXT bytes of text at a time
+    (never the whole list as text)."""
     inflater = zlib.decompressobj()
+    decoder = codecs.getincrementaldecoder("utf-8")()  # a chunk may end inside a character
     rest = ""
-    for start in range(0, len(staged), STAGED_CHUNK):
-        text = rest + inflater.decompress(staged[start:start + STAGED_CHUNK]).decode()
+    data = memoryview(staged)
+    while data:
+        text = rest + decoder.decode(inflater.decompress(data, STAGED_TEXT))
+        data = inflater.unconsumed_tail
         cut = text.rfind("\n")
         rest = text[cut + 1:]
         if cut >= 0:
             yield text[:cut].split("\n")
-    text = rest + inflater.flush().decode()
+    text = rest + decoder.decode(inflater.flush(), final=True)
     if text.strip("\n"):
         yield text.rstrip("\n").split("\n")
+
+
+def _blob_read(upload_id: int, column: str) -> bytes:
+    """An upload's file or staged rows, read as bytes. PostgreSQL sends them in binary:
+    through the ORM a bytea comes as hex text, twice its size, and is decoded again."""
+    return _blob("read", upload_id, column)
+
+
+def _blob_write(upload_id: int, column: str, data: bytes) -> None:
+    """Store an upload's file or staged rows (a binary parameter on PostgreSQL: the
+    ORM would quote 10 MB as 20 MB of hex inside the statement)."""
+    _blob("write", upload_id, column, data)
+
+
+def _blob(action: str, upload_id: int, column: str, data: bytes = b"") -> bytes:
+    if column not in ("content", "staged"):
+        raise ValueError(column)
+    table = LayoffUpload._meta.db_table
+    postgres = connection.vendor == "postgresql"
+    mark = "%s" if postgres else "?"
+    connection.ensure_connection()
+    if postgres:
+        import psycopg
+
+        # A server-side-binding cursor: Django's (client-side) cannot send or take binary.
+        raw = psycopg.Cursor(connection.connection)
+    else:
+        raw = connection.connection.cursor()
+    try:
+        if action == "write":
+            # Table and column come from the model (checked above), never from input.
+            raw.execute(f"UPDATE {table} SET {column} = {'%b' if postgres else '?'} WHERE id = {mark}",  # noqa: S608
+                        [data, upload_id])
+            return b""
+        if postgres:
+            raw.execute(f"SELECT {column} FROM {table} WHERE id = %s", [upload_id], binary=True)  # noqa: S608
+        else:
+            raw.execute(f"SELECT {column} FROM {table} WHERE id = ?", [upload_id])  # noqa: S608
+        found = raw.fetchone()
+    finally:
+        raw.close()
+    return bytes(found[0]) if found and found[0] is not None else b""
 
 
 def _load_lines(notice: LayoffNotice, batch: list[str]) -> None:
@@ -481,9 +528,10 @@ def upload_create(*, data: UploadInput, actor: User) -> tuple[LayoffUpload, bool
         site = _establishment(employer, data.establishment_id, data.establishment_name, data.establishment_address)
         upload = LayoffUpload.objects.create(
             employer=employer, establishment=site, force_majeure=data.force_majeure, uploaded_by=actor,
-            channel=data.channel, file_name=name, file_hash=digest, file_format=file_format, content=data.content,
+            channel=data.channel, file_name=name, file_hash=digest, file_format=file_format, content=b"",
             total_rows=parsing.estimate_rows(data.content, file_format),
         )
+        _blob_write(upload.pk, "content", data.content)
         upload_id = upload.pk
         transaction.on_commit(lambda: _enqueue_validation(upload_id))
     return upload, True
@@ -524,7 +572,7 @@ def _scan(upload: LayoffUpload, today: date, on_row=None, progress=None) -> _Sca
     valid worker (the import inserts it); `progress(rows)` is called every few thousand
     rows. Duplicates in the file and workers already filed are problems too."""
     scan = _Scan()
-    content = bytes(upload.content)
+    content = _blob_read(upload.pk, "content")
     try:
         encoding = parsing.detect_encoding(content) if upload.file_format == "csv" else ""
         stream: Iterator[list[str]] = parsing.iter_rows(content, upload.file_format, encoding)
@@ -606,7 +654,7 @@ def upload_validate(upload_id: int) -> LayoffUpload:
     claimed = LayoffUpload.objects.filter(pk=upload_id, status__in=(UploadStatus.QUEUED, UploadStatus.VALIDATING))
     if not claimed.update(status=UploadStatus.VALIDATING, processed_rows=0):
         return LayoffUpload.objects.get(pk=upload_id)
-    upload = LayoffUpload.objects.select_related("employer").get(pk=upload_id)
+    upload = LayoffUpload.objects.select_related("employer").defer("content", "staged").get(pk=upload_id)
     today = timezone.localdate()
 
     shown = [time.monotonic()]
@@ -627,14 +675,15 @@ def upload_validate(upload_id: int) -> LayoffUpload:
     if not scan.problem_count:
         staged = stager.payload()
         summary.update(checked_on=today.isoformat(), totals=stager.lines.totals.as_dict())
-    LayoffUpload.objects.filter(pk=upload_id).update(
-        status=UploadStatus.INVALID if scan.problem_count else UploadStatus.VALID,
-        total_rows=scan.rows, processed_rows=scan.rows, error_count=scan.problem_count,
-        errors=[p.as_dict() for p in problems], late_count=scan.late, validated_at=timezone.now(),
-        summary=summary, staged=staged,
-    )
-    upload.refresh_from_db()
-    return upload
+    with transaction.atomic():
+        _blob_write(upload_id, "staged", staged)
+        LayoffUpload.objects.filter(pk=upload_id).update(
+            status=UploadStatus.INVALID if scan.problem_count else UploadStatus.VALID,
+            total_rows=scan.rows, processed_rows=scan.rows, error_count=scan.problem_count,
+            errors=[p.as_dict() for p in problems], late_count=scan.late, validated_at=timezone.now(),
+            summary=summary,
+        )
+    return LayoffUpload.objects.select_related("employer").defer("content", "staged").get(pk=upload_id)
 
 
 def _own_upload(upload: LayoffUpload, actor: User) -> LayoffUpload:
@@ -659,14 +708,15 @@ def upload_confirm(*, upload: LayoffUpload, actor: User) -> LayoffNotice:
     try:
         with transaction.atomic():
             Employer.objects.select_for_update().filter(pk=upload.employer_id).first()
-            locked = (LayoffUpload.objects.select_for_update().select_related("establishment", "employer")
-                      .defer("content").get(pk=upload.pk))
+            locked = (LayoffUpload.objects.select_for_update(of=("self",)).select_related("establishment", "employer")
+                      .defer("content", "staged").get(pk=upload.pk))
             if locked.status == UploadStatus.IMPORTED:
                 raise Conflict("此檔案已確認通報。", "This upload was already confirmed.", code="duplicate")
             if locked.status != UploadStatus.VALID:
                 raise Conflict("檔案尚未通過檢核，不能確認。", "Only a valid upload can be confirmed.", code="invalid_state")
-            staged = bytes(locked.staged or b"")
-            fresh = bool(staged) and (locked.summary or {}).get("checked_on") == today.isoformat()
+            fresh = (locked.summary or {}).get("checked_on") == today.isoformat()
+            staged = _blob_read(locked.pk, "staged") if fresh else b""
+            fresh = bool(staged)
             if fresh:
                 conflicts = _staged_conflicts(staged, _existing_for(locked.employer_id, today))
                 if conflicts:
