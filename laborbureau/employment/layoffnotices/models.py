@@ -29,6 +29,7 @@ class Channel(models.TextChoices):
     PORTAL = "PORTAL", "網路填報 Portal form"
     UPLOAD = "UPLOAD", "檔案上傳 File upload"
     API = "API", "系統介接 API"
+    COUNTER = "COUNTER", "臨櫃或郵寄紙本（就業服務處登打） Paper, entered by the office"
 
 
 class LayoffNotice(models.Model):
@@ -110,6 +111,9 @@ class LayoffWorker(models.Model):
     # (a unique index on random text halves the insert rate of a 100,000-row list).
     invitation_token = models.CharField(max_length=32)
     invited_at = models.DateTimeField(null=True, blank=True)  # the portal/e-mail invitation queued
+    # Workers with neither a portal account nor an e-mail are invited by letter: the day
+    # the office recorded it as mailed (the letters page).
+    letter_sent_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
     seeker = models.ForeignKey(JobSeeker, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                db_index=False)

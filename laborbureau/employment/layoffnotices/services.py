@@ -81,10 +81,11 @@ WORKER_COLUMNS = ("notice_id", "employer_id", "row", "id_number", "name", "sex",
 
 
 def _filing_employer(actor: User) -> Employer:
-    """The employer an account files for. Staff do not file: the law puts the duty on
-    the employer, and a counter filing on paper is entered by the employer's account."""
+    """The employer an account files for (a notice on paper is entered by the office:
+    notice_file with NoticeInput.employer_business_id)."""
     if not actor.is_authenticated or actor.kind != UserKind.EMPLOYER:
-        raise Forbidden("資遣通報由事業單位以其帳號提出。", "Layoff notices are filed by employer accounts.")
+        raise Forbidden("資遣通報由事業單位以其帳號提出；紙本通報由就業服務處登打。",
+                        "Layoff notices are filed by employer accounts; the office enters paper ones.")
     if actor.employer_id is None:
         raise Forbidden("此帳號未連結事業單位。", "This account is not linked to an employer.")
     employer = actor.employer
@@ -142,21 +143,72 @@ class NoticeInput:
     contact_name: str = ""
     contact_phone: str = ""
     channel: str = Channel.PORTAL
+    # A notice on paper (at the counter or by mail), entered by an ESO officer: the
+    # employer by its 統一編號 (found, or recorded with the name given), and the day the
+    # paper reached the office (by mail: the postmark's day, 行政程序法第49條).
+    employer_business_id: str = ""
+    employer_name: str = ""
+    received_on: date | None = None
+
+
+# How far back the office may date a paper notice it enters (a local working rule,
+# not a statutory limit: older papers are entered with the chief's note in the case file).
+PAPER_BACKDATE_DAYS = 30
+
+
+def _counter_filing(data: NoticeInput, actor: User) -> tuple[Employer, date]:
+    """The employer and the filing day of a paper notice entered by the office."""
+    if not can_serve(actor):
+        raise Forbidden("您不可代為登打資遣通報。", "You may not enter layoff notices for employers.")
+    today = timezone.localdate()
+    received = data.received_on or today
+    if received > today:
+        raise ApplicationError("收件日不可晚於今天。", "The day received cannot be in the future.",
+                               field="received_on")
+    if received < today - timedelta(days=PAPER_BACKDATE_DAYS):
+        raise ApplicationError(f"收件日早於{PAPER_BACKDATE_DAYS}日前，請簽陳科長後另案登錄。",
+                               f"Received more than {PAPER_BACKDATE_DAYS} days ago: record it through the chief.",
+                               field="received_on")
+    if not data.employer_business_id.strip():
+        raise ApplicationError("請填寫事業單位統一編號。", "The employer's business ID is required.",
+                               field="employer_business_id")
+    try:
+        employer, _ = core_services.employer_register(
+            data=core_services.EmployerInput(name=data.employer_name.strip() or "（紙本通報）",
+                                             business_id=data.employer_business_id),
+            actor=actor)
+    except ApplicationError as error:
+        field = {"business_id": "employer_business_id", "name": "employer_name"}.get(error.field or "", error.field)
+        raise ApplicationError(error.message_zh, error.message_en, field=field) from None
+    if employer.merged_into_id:
+        employer = employer.merged_into
+    return employer, received
 
 
 def notice_file(*, data: NoticeInput, actor: User) -> LayoffNotice:
     """File a notice of up to MAX_FORM_WORKERS workers. Every worker is checked (the
     error names `workers.<i>.<field>`); a worker already notified by this employer for
     the same last day is refused (409). Writes the notice, its workers and, after the
-    commit, the invitations; nothing on a refusal."""
-    employer = _filing_employer(actor)
+    commit, the invitations; nothing on a refusal.
+
+    An employer account files for itself, on the day. An ESO officer enters a notice
+    that came on paper (channel COUNTER), for the employer named by its 統一編號 and on
+    the day it was received: its deadlines and lateness are judged on that day."""
+    if actor.is_authenticated and actor.kind == UserKind.STAFF:
+        employer, today = _counter_filing(data, actor)
+        channel = Channel.COUNTER
+    else:
+        if data.employer_business_id or data.received_on:
+            raise Forbidden("僅就業服務處可代為登打紙本通報。", "Only the office enters paper notices.")
+        employer = _filing_employer(actor)
+        today = timezone.localdate()
+        channel = data.channel
     if not data.workers:
         raise ApplicationError("請至少填寫一位被資遣員工。", "List at least one worker.", field="workers")
     if len(data.workers) > MAX_FORM_WORKERS:
         raise ApplicationError(f"逐筆填報最多{MAX_FORM_WORKERS}人，人數較多請以檔案上傳。",
                                f"At most {MAX_FORM_WORKERS} workers here; upload a file for more.", field="workers")
     contact_name, contact_phone = _contact(data.contact_name, data.contact_phone)
-    today = timezone.localdate()
     checked: list[rows.Worker] = []
     seen: dict[str, int] = {}
     for index, values in enumerate(data.workers):
@@ -181,7 +233,7 @@ def notice_file(*, data: NoticeInput, actor: User) -> LayoffNotice:
                 raise Conflict(f"此員工同一離職日已於{number}通報。",
                                f"This worker was already notified for this last day ({number}).",
                                field=f"workers.{index}.id_number", code="duplicate")
-        notice = _notice_create(employer=employer, site=site, actor=actor, channel=data.channel,
+        notice = _notice_create(employer=employer, site=site, actor=actor, channel=channel,
                                 force_majeure=data.force_majeure, contact_name=contact_name,
                                 contact_phone=contact_phone, upload=None, today=today)
         writer = _WorkerWriter(notice, today)
@@ -217,7 +269,7 @@ def _already_filed(employer: Employer, workers: Iterable[rows.Worker]) -> dict[t
 def _notice_create(*, employer, site, actor, channel, force_majeure, contact_name, contact_phone, upload, today):
     # The totals are set once the workers are in (_notice_totals), in the same transaction.
     return LayoffNotice.objects.create(
-        number=_number_next(today), employer=employer, establishment=site, channel=channel,
+        number=_number_next(timezone.localdate()), employer=employer, establishment=site, channel=channel,
         force_majeure=force_majeure, contact_name=contact_name, contact_phone=contact_phone, filed_on=today,
         filed_by=actor, worker_count=1, first_day=today, last_day=today, earliest_due=today, upload=upload,
     )
@@ -460,14 +512,20 @@ def _after_filing(notice: LayoffNotice) -> None:
     """The receipt to the filing account, an alert to ESO on a late notice, and the
     invitations (a background task, after the commit)."""
     flag_zh = f"（逾期，{notice.late_count}人未於離職十日前通報）" if notice.late else ""
-    outbox_write(
-        recipient=notice.filed_by,
-        subject_zh=f"資遣通報 {notice.number} 已收件{flag_zh}",
-        subject_en=f"Layoff notice {notice.number} received" + (" (late)" if notice.late else ""),
-        body_zh=f"貴單位通報資遣員工{notice.worker_count}人（{notice.establishment.name}），本處將協助其再就業（就業服務法第33條第2項）。",
-        body_en=f"{notice.worker_count} workers notified; the employment service will help them find work.",
-        link=f"/portal/employer/layoff-notices/{notice.pk}/",
-    )
+    if notice.filed_by.kind == UserKind.EMPLOYER:
+        receivers = [notice.filed_by]
+    else:  # entered by the office from paper: the employer's accounts, if it has any
+        receivers = list(User.objects.filter(kind=UserKind.EMPLOYER, is_active=True, employer_id=notice.employer_id)
+                         .order_by("pk")[:5])
+    for receiver in receivers:
+        outbox_write(
+            recipient=receiver,
+            subject_zh=f"資遣通報 {notice.number} 已收件{flag_zh}",
+            subject_en=f"Layoff notice {notice.number} received" + (" (late)" if notice.late else ""),
+            body_zh=f"貴單位通報資遣員工{notice.worker_count}人（{notice.establishment.name}），本處將協助其再就業（就業服務法第33條第2項）。",
+            body_en=f"{notice.worker_count} workers notified; the employment service will help them find work.",
+            link=f"/portal/employer/layoff-notices/{notice.pk}/",
+        )
     if notice.late:
         for officer in User.objects.filter(kind=UserKind.STAFF, is_active=True, unit__code=workflows.UNIT,
                                            role__in=workflows.OFFICERS).order_by("pk"):
@@ -824,6 +882,37 @@ def invitations_send(notice_id: int) -> int:
                 )
                 sent += 1
             LayoffWorker.objects.filter(pk__in=[w["pk"] for w in chunk]).update(invited_at=timezone.now())
+
+
+# The office named on the printed invitations (settings.LAYOFF_LETTER_OFFICE overrides).
+LETTER_OFFICE = {
+    "name": "臺北市就業服務處",
+    "address": "10822臺北市萬華區艋舺大道101號",
+    "phone": "(02)2308-5230",
+    "hours": "週一至週五 上午8時30分至下午5時30分",
+}
+
+
+def letter_office() -> dict[str, str]:
+    from django.conf import settings
+
+    return {**LETTER_OFFICE, **getattr(settings, "LAYOFF_LETTER_OFFICE", {}),
+            "portal": settings.PUBLIC_BASE_URL.rstrip("/") + "/portal/layoff-invitations/"}
+
+
+def letters_mark_sent(*, notice: LayoffNotice, actor: User, worker_ids: Iterable[int]) -> int:
+    """Record the printed invitations as mailed (those of the notice that go by letter
+    and were not recorded yet). Returns how many were recorded."""
+    from laborbureau.employment.layoffnotices import selectors
+
+    if not can_serve(actor):
+        raise Forbidden("您不可登錄邀請函寄送。", "You may not record letters as mailed.")
+    ids = [int(pk) for pk in worker_ids]
+    if not ids:
+        raise ApplicationError("請選擇已寄出的邀請函。", "Choose the letters mailed.", field="workers")
+    due = selectors.letter_workers(notice).filter(pk__in=ids, letter_sent_at__isnull=True)
+    return LayoffWorker.objects.filter(pk__in=list(due.values_list("pk", flat=True))).update(
+        letter_sent_at=timezone.now())
 
 
 def _require_worker_access(worker: LayoffWorker, actor: User) -> str:
