@@ -186,7 +186,7 @@ def test_the_letters_page_prints_one_letter_for_each_worker_the_invitation_canno
     worker = notice.workers.get(name="林阿土")
     for text in ("林阿土", "臺北市萬華區西園路二段9號", notice.employer.name, "就業服務法第33條",
                  services.LETTER_OFFICE["address"], services.LETTER_OFFICE["phone"], "/portal/layoff-invitations/",
-                 worker.invitation_token[:8].upper(), f"{worker.last_day.month}月{worker.last_day.day}日",
+                 worker.invitation_token[:8], notice.number, f"{worker.last_day.month}月{worker.last_day.day}日",
                  "page-break-after"):
         assert text in html, text
     assert "王小明" not in letter  # the others are reached by the portal or e-mail
