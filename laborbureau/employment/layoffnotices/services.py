@@ -293,11 +293,16 @@ _SENT = InvitationStatus.SENT.value
 _LINE_TABS = len(STAGED_COLUMNS) - 1
 
 
-def _worker_line(row: int, worker: rows.Worker, due: date, late: bool) -> str:
+def _line_tail(last_day: date, needs_assistance: bool, due: date, late: bool) -> str:
+    """The end of a line, from the last day on: the same for every worker of that day."""
+    return (f"{last_day.isoformat()}\t{'1' if needs_assistance else '0'}\t{due.isoformat()}\t"
+            f"{'1' if late else '0'}\t{_SENT}\t[]")
+
+
+def _worker_line(row: int, worker: rows.Worker, due: date, late: bool, tail: str = "") -> str:
     line = (f"{row}\t{worker.id_number}\t{worker.name}\t{worker.sex}\t{worker.birth_date.isoformat()}\t"
             f"{worker.phone}\t{worker.email}\t{worker.address}\t{worker.position}\t{worker.ground}\t"
-            f"{worker.last_day.isoformat()}\t{'1' if worker.needs_assistance else '0'}\t{due.isoformat()}\t"
-            f"{'1' if late else '0'}\t{_SENT}\t[]")
+            f"{tail or _line_tail(worker.last_day, worker.needs_assistance, due, late)}")
     if "\\" in line or "\n" in line or "\r" in line or line.count("\t") != _LINE_TABS:
         # Rare: a value holds a tab, a line break or a backslash (the text rules allow them).
         e = _COPY_ESCAPE
@@ -321,12 +326,12 @@ class _Totals:
     earliest_due: date | None = None
     earliest_late_due: date | None = None
 
-    def add(self, last_day: date, due: date, late: bool, today: date) -> None:
+    def add(self, last_day: date, due: date, late: bool, today: date, count: int = 1) -> None:
         if late:
-            self.late_count += 1
+            self.late_count += count
             self.max_days_late = max(self.max_days_late, (today - due).days)
             self.earliest_late_due = due if self.earliest_late_due is None else min(self.earliest_late_due, due)
-        self.count += 1
+        self.count += count
         self.first_day = last_day if self.first_day is None else min(self.first_day, last_day)
         self.last_day = last_day if self.last_day is None else max(self.last_day, last_day)
         self.earliest_due = due if self.earliest_due is None else min(self.earliest_due, due)
@@ -343,22 +348,37 @@ class _Totals:
 
 class _Lines:
     """Checked workers turned into COPY lines with their totals, for one filing day.
-    `sink(lines)` receives every INSERT_BATCH lines (the insert, or the staging)."""
+    `sink(lines)` receives every INSERT_BATCH lines (the insert, or the staging). A list
+    has few last days: what follows from the day (due date, lateness, the line's end)
+    is worked out once per day, and the totals from the count per day."""
 
     def __init__(self, today: date, force_majeure: bool, sink):
         self.today = today
         self.force_majeure = force_majeure
         self.sink = sink
-        self.totals = _Totals()
         self.batch: list[str] = []
+        self.per_day: dict[date, int] = {}
+        self.tails: dict[tuple[date, bool], str] = {}
 
     def add(self, row: int, worker: rows.Worker) -> None:
-        due, late_after = rows.due_date(worker.last_day, self.force_majeure)
-        late = self.today > late_after
-        self.totals.add(worker.last_day, due, late, self.today)
-        self.batch.append(_worker_line(row, worker, due, late))
+        day = worker.last_day
+        tail = self.tails.get((day, worker.needs_assistance))
+        if tail is None:
+            due, late_after = rows.due_date(day, self.force_majeure)
+            tail = self.tails[(day, worker.needs_assistance)] = _line_tail(day, worker.needs_assistance, due,
+                                                                           self.today > late_after)
+        self.per_day[day] = self.per_day.get(day, 0) + 1
+        self.batch.append(_worker_line(row, worker, date.min, False, tail))
         if len(self.batch) >= INSERT_BATCH:
             self.flush()
+
+    @property
+    def totals(self) -> _Totals:
+        totals = _Totals()
+        for day, count in sorted(self.per_day.items()):
+            due, late_after = rows.due_date(day, self.force_majeure)
+            totals.add(day, due, self.today > late_after, self.today, count)
+        return totals
 
     def flush(self) -> None:
         if self.batch:
@@ -488,8 +508,11 @@ class _WorkerWriter:
     def __init__(self, notice: LayoffNotice, today: date):
         self.notice = notice
         self.lines = _Lines(today, notice.force_majeure, lambda batch: _load_lines(notice, batch))
-        self.totals = self.lines.totals
         self.add = self.lines.add
+
+    @property
+    def totals(self) -> _Totals:
+        return self.lines.totals
 
     def close(self) -> None:
         self.lines.flush()
