@@ -202,8 +202,7 @@ def upload_create(request, file: File[UploadedFile], establishment_name: Form[st
         force_majeure=force_majeure,
     )
     upload, created = services.upload_create(data=data, actor=request.user)
-    upload.refresh_from_db()
-    return Status(201 if created else 200, upload)
+    return Status(201 if created else 200, selectors.upload_get(request.user, upload.pk))
 
 
 def _upload(request, upload_id: int) -> LayoffUpload:

@@ -127,9 +127,11 @@ def person_id(text: str) -> tuple[str, str]:
     return result.value, result.sex or ""
 
 
+@lru_cache(maxsize=65536)
 def parse_date(text: str) -> date | None:
     """A date written as 2026-12-01, 2026/12/01, ROC 115/12/01, 115年12月1日, 1151201 or
-    20261201. None if it is not one."""
+    20261201. None if it is not one. Cached: a list repeats its last days, and birth
+    dates fall on some 30,000 days."""
     plain = _ISO_DATE.fullmatch(text)
     if plain:
         try:

@@ -26,6 +26,7 @@ import codecs
 import hashlib
 import io
 import logging
+import operator
 import os
 import re
 import time
@@ -676,6 +677,10 @@ def _scan(upload: LayoffUpload, today: date, on_row=None, progress=None) -> _Sca
     existing = _existing_for(upload.employer_id, today)
     seen: dict[str, int] = {}
     items = list(positions.items())
+    keys = [key for key, _ in items]
+    needed = max(index for _, index in items) + 1
+    # Every column of a full row in one C call (most rows are full); a short row cell by cell.
+    take = operator.itemgetter(*(index for _, index in items))
     try:
         for number, cells in enumerate(stream, start=2):
             if not any(cells):
@@ -685,7 +690,10 @@ def _scan(upload: LayoffUpload, today: date, on_row=None, progress=None) -> _Sca
                 scan.problem(rows.Problem(number, "", f"資料超過{rows.MAX_ROWS:,}列，請分檔上傳。",
                                           f"More than {rows.MAX_ROWS:,} rows; split the file."))
                 break
-            values = {key: (cells[index] if index < len(cells) else "") for key, index in items}
+            if len(cells) >= needed:
+                values = dict(zip(keys, take(cells), strict=True))  # 9+ columns: a tuple
+            else:
+                values = {key: (cells[index] if index < len(cells) else "") for key, index in items}
             worker, problems = rows.check_worker(values, row=number, today=today,
                                                  force_majeure=upload.force_majeure)
             if worker is not None:
