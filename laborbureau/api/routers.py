@@ -38,6 +38,8 @@ ROUTERS = [
     ("calculators", "laborbureau.calculators.api"),
     ("accidents", "laborbureau.inspection.accidents.api"),
     ("open-data", "laborbureau.inspection.accidents.open_data_api"),
+    ("inspections", "laborbureau.inspection.inspections.api"),
+    ("resumptions", "laborbureau.inspection.inspections.api_resumptions"),
 ]
 
 for prefix, module_path in ROUTERS:

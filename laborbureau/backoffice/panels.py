@@ -59,3 +59,11 @@ def render_panels(request, case) -> list[SafeString]:
     for panel in _PANELS.get(case.case_type, []):
         html.append(_as_html(panel(request, case), request))
     return [part for part in html if part]
+
+
+def render_employer_panels(request, employer) -> list[SafeString]:
+    """The HTML of the programs' panels on the employer page (core.panels)."""
+    from laborbureau.core import panels as core_panels
+
+    html = [_as_html(panel(employer, request.user), request) for panel in core_panels.employer_panels()]
+    return [part for part in html if part]

@@ -67,6 +67,11 @@ PROGRAMS = (
         Entry("accident_staff_list", "職業災害通報", "Accident reports"),
         Entry("accident_staff_roster", "值勤表", "Duty roster"),
     )),
+    Program("勞動檢查", "Labor inspections", frozenset({"LIO"}), (
+        Entry("inspection_worklist", "我的檢查", "My inspections"),
+        Entry("inspection_plan", "年度檢查計畫", "Yearly inspection plan"),
+        Entry("inspection_new", "排定檢查", "Schedule an inspection"),
+    )),
     Program("罰鍰", "Fines", frozenset({"LS", "LR", "LIO", "ES", "ESO", "DEO", "FWA"}), (
         Entry("fine_list", "罰鍰案件", "Fines"),
     )),

@@ -671,6 +671,7 @@ def employer_detail(request, pk: int):
         "employer": employer,
         "establishments": establishments,
         "case_rows": _party_case_rows(core_selectors.party_cases(user, employer=employer)),
+        "program_panels": panels.render_employer_panels(request, employer),
         "merges": core_selectors.employer_merges(user, employer),
         "merged_from": core_selectors.employer_merged_from(user, employer),
         "purpose": purpose,

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "laborbureau.relations.closures",
     "laborbureau.relations.advice",
     "laborbureau.relations.fund",
+    "laborbureau.inspection.inspections",
     "laborbureau.employment",
     "laborbureau.employment.fairs",
     "laborbureau.employment.certification",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("laborbureau.relations.closures.urls")),
     path("", include("laborbureau.relations.advice.urls")),
     path("", include("laborbureau.relations.fund.urls")),
+    path("", include("laborbureau.inspection.inspections.urls")),
     path("", include("laborbureau.employment.urls")),
     path("", include("laborbureau.employment.recruitment.urls")),
     path("", include("laborbureau.employment.fairs.urls")),

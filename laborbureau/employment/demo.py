@@ -216,6 +216,10 @@ def _stories(rng, citizens, employers, staff, today) -> None:
                 openings=2, closing_date=today + timedelta(days=30), status=VacancyStatus.ACTIVE,
                 screening_decision="publish", posted_on=today, posted_at=timezone.now(), created_by=officer)
         seeker = JobSeeker.objects.get(person_id=citizen.person_id)
+        if not seeker.consent_to_matching:
+            # The bulk load drew this login's consent at random; its story needs a referral.
+            seeker.consent_to_matching = True
+            seeker.save(update_fields=["consent_to_matching", "updated_at"])
         services.referral_create(seeker=seeker, vacancy=job, actor=officer, message="求職人有2年門市經驗，可配合輪班。")
         services.counselling_note_add(seeker=seeker, text="求職人希望日班，已介紹職訓局門市管理課程。", actor=officer)
     seekers = list(JobSeeker.objects.filter(status=SeekerStatus.ACTIVE, consent_to_matching=True)

@@ -51,6 +51,11 @@ def seed(*, rng: random.Random, citizens: list[User], employers: list[Employer],
     for data in notices:
         notice = services.notice_file(data=data, actor=account)
         made += 1 + notice.worker_count
+        if notice.late and not notice.force_majeure and "eso_officer" in staff:
+            # The officer opens the late notice's fine case (the chief and director sign off).
+            services.fine_case_open(notice=notice, actor=staff["eso_officer"], amount=30000,
+                                    violation_date=notice.earliest_due + timedelta(days=1),
+                                    findings="雇主未於員工離職十日前通報。")
     officer = staff.get("eso_officer")
     if officer is not None:
         # A list mailed by a small employer with no account, entered by the office from

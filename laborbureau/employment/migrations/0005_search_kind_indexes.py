@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("employment", "0004_matching"),
-        ("search", "0001_initial"),
+        ("search", "0002_bag"),
     ]
 
     operations = [

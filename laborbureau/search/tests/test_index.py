@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from laborbureau.core.errors import ApplicationError
@@ -352,3 +352,32 @@ def test_a_noise_word_inside_the_text_is_text():
     index_upsert("probe", 1, "工作臺北作業")
     assert search("probe", "作臺北作").ids == [1]
     assert search("probe", "臺北 作業").ids == [1]  # a noise word on its own is still dropped
+
+
+WORDS = ["會計", "帳務人員", "記帳", "夜班", "晚班", "保全", "門市", "店員", "售貨員", "兼職", "計時人員", "部分工時", "司機"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    # Pieces of the phrases too, with a separator: rows with every token of 帳務人員 but
+    # not the phrase.
+    texts=st.lists(st.lists(st.sampled_from([*WORDS, "帳務", "務人", "人員", "部分", "分工", "工時", "計時", "時人",
+                                             "，"]), max_size=8), min_size=1, max_size=12),
+    words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=2),
+    district=st.sampled_from([None, "大安區", "中山區"]),
+)
+@example(texts=[["帳務", "，", "務人", "，", "人員"], ["帳務人員"]], words=["會計"], district=None)
+@example(texts=[["部分", "，", "分工", "，", "工時"], ["部分工時"], ["打工"]], words=["兼職"], district="大安區")
+def test_plain_word_counts_agree_with_the_full_text_check(monkeypatch, texts, words, district):
+    # PostgreSQL counts plain words and filters in the narrow bag and checks phrases
+    # (帳務人員, 部分工時) against the tsvector; the result must be exactly the full
+    # tsvector query's. (On SQLite both runs take the same path.)
+    index_rebuild("probe", [IndexRow(n, "".join(text), {"district": "大安區" if n % 2 else "中山區"})
+                            for n, text in enumerate(texts, start=1)])
+    filters = {"district": district} if district else {}
+    q = " ".join(words)
+    found = search("probe", q, filters=filters, page_size=100)
+    with monkeypatch.context() as patch:
+        patch.setattr(backends.PostgresBackend, "_bag_groups", lambda self, query: None)
+        reference = search("probe", q, filters=filters, page_size=100)
+    assert (found.total, found.ids) == (reference.total, reference.ids)

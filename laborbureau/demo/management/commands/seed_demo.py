@@ -23,6 +23,7 @@ from laborbureau.employment.fairs import demo as fairs_demo
 from laborbureau.employment.layoffnotices import demo as layoffnotices_demo
 from laborbureau.employment.recruitment import demo as recruitment_demo
 from laborbureau.inspection.accidents import demo as accidents_demo
+from laborbureau.inspection.inspections import demo as inspections_demo
 from laborbureau.relations import demo as relations_demo
 from laborbureau.relations.advice import demo as advice_demo
 from laborbureau.relations.closures import demo as closures_demo
@@ -109,6 +110,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Created {made} records: layoff notices.")
         made = recruitment_demo.seed(rng=rng, citizens=citizens, employers=employers, staff=staff)
         self.stdout.write(f"Created {made} records: domestic recruitment, separation certificates, worker transfers.")
+        made = inspections_demo.seed(rng=rng, citizens=citizens, employers=employers, staff=staff, scale=scale)
+        self.stdout.write(f"Created {made} records: labor inspections.")
         # Bulk loads leave the planner without statistics; SQLite then picked a scan of the
         # open-vacancy index over a primary-key lookup. Gather them once.
         with connection.cursor() as cursor:
