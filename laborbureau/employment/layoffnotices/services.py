@@ -157,8 +157,9 @@ class NoticeInput:
 PAPER_BACKDATE_DAYS = 30
 
 
-def _counter_filing(data: NoticeInput, actor: User) -> tuple[Employer, date]:
-    """The employer and the filing day of a paper notice entered by the office."""
+def _counter_filing(data: NoticeInput, actor: User) -> tuple[core_services.EmployerInput, date]:
+    """The employer (to find or record, in the filing's transaction) and the filing day
+    of a paper notice entered by the office."""
     if not can_serve(actor):
         raise Forbidden("您不可代為登打資遣通報。", "You may not enter layoff notices for employers.")
     today = timezone.localdate()
@@ -174,16 +175,19 @@ def _counter_filing(data: NoticeInput, actor: User) -> tuple[Employer, date]:
         raise ApplicationError("請填寫事業單位統一編號。", "The employer's business ID is required.",
                                field="employer_business_id")
     try:
-        employer, _ = core_services.employer_register(
-            data=core_services.EmployerInput(name=data.employer_name.strip() or "（紙本通報）",
-                                             business_id=data.employer_business_id),
-            actor=actor)
+        business_id = core_services.normalize_business_id(data.employer_business_id)
     except ApplicationError as error:
-        field = {"business_id": "employer_business_id", "name": "employer_name"}.get(error.field or "", error.field)
-        raise ApplicationError(error.message_zh, error.message_en, field=field) from None
-    if employer.merged_into_id:
-        employer = employer.merged_into
-    return employer, received
+        raise ApplicationError(error.message_zh, error.message_en, field="employer_business_id") from None
+    name = data.employer_name.strip()
+    if len(name) > 120:
+        raise ApplicationError("事業單位名稱請在120字以內。", "Employer name: at most 120 characters.",
+                               field="employer_name")
+    return core_services.EmployerInput(name=name or "（紙本通報）", business_id=business_id), received
+
+
+def _counter_employer(employer_input: core_services.EmployerInput, actor: User) -> Employer:
+    employer, _ = core_services.employer_register(data=employer_input, actor=actor)
+    return employer.merged_into if employer.merged_into_id else employer
 
 
 def notice_file(*, data: NoticeInput, actor: User) -> LayoffNotice:
@@ -195,8 +199,9 @@ def notice_file(*, data: NoticeInput, actor: User) -> LayoffNotice:
     An employer account files for itself, on the day. An ESO officer enters a notice
     that came on paper (channel COUNTER), for the employer named by its 統一編號 and on
     the day it was received: its deadlines and lateness are judged on that day."""
+    employer_input = None
     if actor.is_authenticated and actor.kind == UserKind.STAFF:
-        employer, today = _counter_filing(data, actor)
+        employer_input, today = _counter_filing(data, actor)
         channel = Channel.COUNTER
     else:
         if data.employer_business_id or data.received_on:
@@ -225,6 +230,8 @@ def notice_file(*, data: NoticeInput, actor: User) -> LayoffNotice:
         seen[worker.id_number] = index
         checked.append(worker)
     with transaction.atomic():
+        if employer_input is not None:  # recorded with the notice, or not at all
+            employer = _counter_employer(employer_input, actor)
         Employer.objects.select_for_update().filter(pk=employer.pk).first()  # serialise one employer's filings
         site = _establishment(employer, data.establishment_id, data.establishment_name, data.establishment_address)
         existing = _already_filed(employer, checked)

@@ -88,6 +88,14 @@ def test_a_wrong_business_id_is_a_field_error():
     assert error.value.field == "employer_business_id"
 
 
+def test_a_refused_paper_notice_records_no_employer():
+    new_id = business_id()
+    with pytest.raises(ApplicationError) as error:
+        paper(workers=[worker_values(id_number="A123456788")], employer_business_id=new_id)
+    assert error.value.field == "workers.0.id_number"
+    assert not Employer.objects.filter(business_id=new_id).exists()
+
+
 def test_only_the_office_enters_paper_notices():
     with pytest.raises(Forbidden):
         paper(staff(Role.INSPECTOR, "LS"))
