@@ -2,20 +2,22 @@
 
 An employer account files a notice (JSON) or uploads a CSV/Excel list (multipart), reads
 the validation report and progress, and confirms it; nothing of an upload is filed until
-it is confirmed, and then all of it. The Employment Services Office's staff list every
+it is confirmed, and then all of it. ESO staff enter a notice that came on paper
+(POST /counter). The Employment Services Office's staff list every
 notice (workers' personal data: logged). Another employer's notice or upload is 404.
 """
 
 import datetime as dt
 
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from laborbureau.api.errors import errors
-from laborbureau.api.pagination import page_slice
+from laborbureau.api.pagination import Pages, page_slice
 from laborbureau.api.schemas import Text
-from laborbureau.core.errors import NotFound
+from laborbureau.core.errors import Forbidden, NotFound
+from laborbureau.core.models import UserKind
 from laborbureau.core.services import access_log_record
 from laborbureau.employment.layoffnotices import selectors, services
 from laborbureau.employment.layoffnotices.models import Channel, LayoffNotice, LayoffUpload
@@ -99,6 +101,8 @@ class NoticePage(Schema):
     "a worker already notified for the same last day answers 409; a notice within 10 days of the last day is late.",
 )
 def notice_create(request, payload: NoticeIn):
+    if request.user.kind == UserKind.STAFF:
+        raise Forbidden("就業服務處人員請以 POST /counter 登打紙本通報。", "Staff enter paper notices with POST /counter.")
     data = services.NoticeInput(
         workers=[worker.dict() for worker in payload.workers], establishment_id=payload.establishment_id,
         establishment_name=payload.establishment_name, establishment_address=payload.establishment_address,
@@ -109,15 +113,46 @@ def notice_create(request, payload: NoticeIn):
     return Status(201, LayoffNotice.objects.select_related("employer", "establishment", "fine_case").get(pk=notice.pk))
 
 
+class CounterNoticeIn(NoticeIn):
+    employer_business_id: Text(10) = Field(description="事業單位統一編號 The employer's business ID (統一編號).",
+                                           examples=["12345675"])
+    employer_name: Text(120) = Field("", description="事業單位名稱（系統尚無此單位時必填） The employer's name, if new "
+                                     "to the system.", examples=["信義製造股份有限公司"])
+    received_on: dt.date | None = Field(None, description="收件日：臨櫃為當日，郵寄為郵戳日（行政程序法第49條）；預設今天，"
+                                        "最早30日前 Day received: the counter day, or the postmark (Administrative "
+                                        "Procedure Act art. 49); default today, at most 30 days back.",
+                                        examples=["2026-11-25"])
+
+
+@router.post(
+    "/counter", response={201: NoticeOut, **errors(401, 403, 409, 422)},
+    summary="登打紙本資遣通報 Enter a paper notice for an employer (ESO staff)",
+    description="事業單位臨櫃或郵寄之通報，由就業服務處人員代為登打（通路 COUNTER）；事業單位依統一編號查得或建立；期限及逾期"
+    "依收件日判斷。非就業服務處人員 403。 A notice that came on paper, entered by ESO staff (channel COUNTER) for the "
+    "employer found (or recorded) by its business ID; deadlines are judged on the day received. Others: 403.",
+)
+def notice_counter(request, payload: CounterNoticeIn):
+    data = services.NoticeInput(
+        workers=[worker.dict() for worker in payload.workers], establishment_id=None,
+        establishment_name=payload.establishment_name, establishment_address=payload.establishment_address,
+        force_majeure=payload.force_majeure, contact_name=payload.contact_name, contact_phone=payload.contact_phone,
+        employer_business_id=payload.employer_business_id, employer_name=payload.employer_name,
+        received_on=payload.received_on,
+    )
+    notice = services.notice_file(data=data, actor=request.user)
+    return Status(201, LayoffNotice.objects.select_related("employer", "establishment", "fine_case").get(pk=notice.pk))
+
+
 @router.get(
     "", response={200: NoticePage, **errors(401, 422)},
     summary="資遣通報清單 List layoff notices",
-    description="就業服務處人員看全部；事業單位看自己的。 ESO staff see all; an employer its own.",
+    description="就業服務處人員看全部；事業單位看自己的。每頁最多200筆。 ESO staff see all; an employer its own. At most "
+    "200 a page.",
 )
-def notice_list(request, late: bool | None = None, q: str = "", page: int = 1, page_size: int = 20):
+def notice_list(request, paging: Query[Pages.Input], late: bool | None = None, q: Text(60) = ""):
     notices = selectors.notice_list(user=request.user, late=late, q=q)
-    items, count = page_slice(notices, page, page_size)
-    return {"count": count, "items": list(items)}
+    items, count = page_slice(notices, paging.page, paging.page_size, default=20)
+    return {"count": count, "items": items}
 
 
 class UploadProblemOut(Schema):
@@ -167,8 +202,7 @@ def upload_create(request, file: File[UploadedFile], establishment_name: Form[st
         force_majeure=force_majeure,
     )
     upload, created = services.upload_create(data=data, actor=request.user)
-    upload.refresh_from_db()
-    return Status(201 if created else 200, upload)
+    return Status(201 if created else 200, selectors.upload_get(request.user, upload.pk))
 
 
 def _upload(request, upload_id: int) -> LayoffUpload:
@@ -212,16 +246,22 @@ class WorkerOut(Schema):
                                        examples=[[[42, 81.5]]])
 
 
+class WorkerPage(Schema):
+    count: int = Field(description="通報人數 Workers on the notice.", examples=[35])
+    items: list[WorkerOut] = Field(description="本頁員工 The page's workers.")
+
+
 @router.get(
-    "/{notice_id}/workers", response={200: list[WorkerOut], **errors(401, 404, 422)},
+    "/{notice_id}/workers", response={200: WorkerPage, **errors(401, 404, 422)},
     summary="通報之員工（個人資料，留存查詢紀錄） A notice's workers (personal data; logged)",
+    description="依序號排列，每頁預設100筆、最多200筆。 By row; 100 a page by default, at most 200.",
 )
-def notice_workers(request, notice_id: int, page: int = 1, page_size: int = 100):
+def notice_workers(request, notice_id: int, paging: Query[Pages.Input]):
     notice = selectors.notice_get(request.user, notice_id)
     if notice is None:
         raise NotFound("資遣通報", "layoff notice")
-    page_size = max(1, min(page_size, 500))
-    rows = selectors.workers_page(notice, offset=(max(page, 1) - 1) * page_size, limit=page_size)
+    size = paging.page_size or 100
+    rows = selectors.workers_page(notice, offset=(paging.page - 1) * size, limit=size)
     access_log_record(user=request.user, action="api", object_type="layoff_notice", object_id=notice.pk,
                       purpose="資遣通報（就業服務法第33條）", object_label=f"{notice.number} {len(rows)}人")
-    return [row["worker"] for row in rows]
+    return {"count": notice.worker_count, "items": [row["worker"] for row in rows]}

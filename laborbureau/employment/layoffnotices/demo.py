@@ -1,7 +1,8 @@
 """Demo layoff notices: the demo employer's notices filed through the services (one in
 time whose list names the demo citizen, so their invitation shows on the portal; one late,
 so the fine button shows; one for a worker leaving today, which the mass-layoff monitor
-takes in), and an uploaded list with mistakes awaiting a fix (its report)."""
+takes in), a paper notice of an employer without account entered by the office (its
+workers get letters), and an uploaded list with mistakes awaiting a fix (its report)."""
 
 import random
 from datetime import timedelta
@@ -11,7 +12,7 @@ from django.utils import timezone
 from laborbureau.core.models import Employer, User, UserKind
 from laborbureau.employment.layoffnotices import services
 from laborbureau.employment.layoffnotices.models import LayoffNotice
-from laborbureau.rules.identifiers import make_national_id
+from laborbureau.rules.identifiers import make_business_id, make_national_id
 
 POSITIONS = ["作業員", "倉管人員", "門市人員", "行政助理", "業務專員", "品管人員"]
 NAMES = ["陳志明", "林淑芬", "黃建宏", "張雅婷", "李俊傑", "王美玲", "吳家豪", "劉怡君"]
@@ -55,6 +56,16 @@ def seed(*, rng: random.Random, citizens: list[User], employers: list[Employer],
             services.fine_case_open(notice=notice, actor=staff["eso_officer"], amount=30000,
                                     violation_date=notice.earliest_due + timedelta(days=1),
                                     findings="雇主未於員工離職十日前通報。")
+    officer = staff.get("eso_officer")
+    if officer is not None:
+        # A list mailed by a small employer with no account, entered by the office from
+        # the postmark's day; its workers have no e-mail: the letters page prints for them.
+        paper = services.notice_file(data=services.NoticeInput(
+            workers=[_worker(rng, last_day=today + timedelta(days=20)) for _ in range(3)],
+            establishment_name="萬華門市", employer_business_id=make_business_id(8317006) or "",
+            employer_name="萬華老店食品行", received_on=today - timedelta(days=2), contact_name="老闆 陳先生",
+            contact_phone="02-2306-1234"), actor=officer)
+        made += 1 + paper.worker_count
     services.monitor_feed_due(today)
     header = "身分證統一編號,姓名,性別,出生日期,電話,住址,擔任工作,資遣事由,離職日\n"
     lines = [",".join([w["id_number"], w["name"], "", w["birth_date"], w["phone"], w["address"], w["position"],

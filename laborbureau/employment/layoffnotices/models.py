@@ -29,6 +29,7 @@ class Channel(models.TextChoices):
     PORTAL = "PORTAL", "網路填報 Portal form"
     UPLOAD = "UPLOAD", "檔案上傳 File upload"
     API = "API", "系統介接 API"
+    COUNTER = "COUNTER", "臨櫃或郵寄紙本（就業服務處登打） Paper, entered by the office"
 
 
 class LayoffNotice(models.Model):
@@ -81,9 +82,16 @@ class LayoffWorker(models.Model):
     擔任工作、資遣事由及需否就業輔導). Personal data: ESO staff and the filing employer only.
     One row per (employer, worker, last day): a second notice of the same layoff is refused."""
 
-    notice = models.ForeignKey(LayoffNotice, on_delete=models.PROTECT, related_name="workers")
+    # The references are checked by triggers (migrations/0002), not by foreign-key
+    # constraints: a FK is checked row by row (on PostgreSQL, deferred to the commit:
+    # 200,000 look-ups for a 100,000-row list, a third of its import time); the trigger
+    # checks a whole COPY in one join on PostgreSQL, and also that the worker's employer
+    # is its notice's. Notices and employers are never deleted (PROTECT here; on
+    # PostgreSQL a trigger refuses deleting a notice that has workers).
+    notice = models.ForeignKey(LayoffNotice, on_delete=models.PROTECT, related_name="workers", db_constraint=False)
     # No own index: the unique (employer, id_number, last_day) leads with it.
-    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="+", db_index=False)
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="+", db_index=False,
+                                 db_constraint=False)
     row = models.PositiveIntegerField()  # position in the list (the file's row for an upload)
     id_number = models.CharField(max_length=10)
     name = models.CharField(max_length=80)
@@ -103,6 +111,9 @@ class LayoffWorker(models.Model):
     # (a unique index on random text halves the insert rate of a 100,000-row list).
     invitation_token = models.CharField(max_length=32)
     invited_at = models.DateTimeField(null=True, blank=True)  # the portal/e-mail invitation queued
+    # Workers with neither a portal account nor an e-mail are invited by letter: the day
+    # the office recorded it as mailed (the letters page).
+    letter_sent_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
     seeker = models.ForeignKey(JobSeeker, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                db_index=False)
@@ -147,6 +158,9 @@ class LayoffUpload(models.Model):
     file_format = models.CharField(max_length=4)  # csv, xlsx
     encoding = models.CharField(max_length=12, blank=True)  # utf-8, utf-8-sig, cp950
     content = models.BinaryField()  # kept until confirmed or discarded, then emptied
+    # A valid file's checked rows, normalised (PostgreSQL COPY text lines, zlib): what
+    # the confirmation loads on the day they were checked. Emptied like the content.
+    staged = models.BinaryField(default=b"", blank=True)
     status = models.CharField(max_length=10, choices=UploadStatus.choices, default=UploadStatus.QUEUED)
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from laborbureau.core.models import User, UserKind
 from laborbureau.employment.layoffnotices import services
-from laborbureau.employment.layoffnotices.models import LayoffNotice, LayoffUpload, LayoffWorker
+from laborbureau.employment.layoffnotices.models import InvitationStatus, LayoffNotice, LayoffUpload, LayoffWorker
 from laborbureau.employment.models import Vacancy
 
 
@@ -48,7 +48,7 @@ def notice_get(user: User, pk: int) -> LayoffNotice | None:
 
 
 def uploads_readable_by(user: User) -> QuerySet:
-    base = LayoffUpload.objects.select_related("establishment").defer("content")
+    base = LayoffUpload.objects.select_related("establishment").defer("content", "staged")
     if services.can_read(user):
         return base
     employer_id = _employer_id(user)
@@ -61,10 +61,26 @@ def upload_get(user: User, pk: int) -> LayoffUpload | None:
     return uploads_readable_by(user).filter(pk=pk).first()
 
 
+def _portal_account():
+    """Whether the worker's ID has an active citizen account (the invitation reaches it)."""
+    from django.db.models import Exists, OuterRef
+
+    return Exists(User.objects.filter(kind=UserKind.CITIZEN, is_active=True, person__merged_into__isnull=True,
+                                      person__id_number=OuterRef("id_number")))
+
+
+def letter_workers(notice: LayoffNotice) -> QuerySet:
+    """The workers of a notice the invitation reaches only by letter: no portal account,
+    no e-mail, not yet answered (services.invitations_send skips them)."""
+    return (LayoffWorker.objects.filter(notice=notice, email="", invitation=InvitationStatus.SENT)
+            .annotate(has_account=_portal_account()).filter(has_account=False).order_by("row"))
+
+
 def workers_page(notice: LayoffNotice, *, offset: int = 0, limit: int = 100) -> list[dict]:
     """A page of a notice's workers with their registration and best vacancies: three
     queries whatever the number of rows (workers, the matched vacancies)."""
-    workers = list(LayoffWorker.objects.filter(notice=notice).order_by("row")[offset:offset + limit])
+    workers = list(LayoffWorker.objects.filter(notice=notice).annotate(has_account=_portal_account())
+                   .order_by("row")[offset:offset + limit])
     vacancy_ids = {pk for worker in workers for pk, _ in (worker.matches or [])[:3]}
     vacancies = Vacancy.objects.select_related("employer", "district").in_bulk(list(vacancy_ids))
     return [{"worker": worker,

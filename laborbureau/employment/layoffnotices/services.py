@@ -22,10 +22,15 @@ worker's answer at the counter, run matching and open the fine case.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
 import logging
-import secrets
+import operator
+import os
+import re
+import time
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -63,23 +68,25 @@ log = logging.getLogger(__name__)
 MAX_FORM_WORKERS = 500  # a longer list goes through the file upload
 MAX_STORED_ERRORS = 5000
 PROGRESS_EVERY = 5000
+PROGRESS_SECONDS = 0.5
 INSERT_BATCH = 5000
 MATCHES_KEPT = 5
 NUMBER_PREFIX = "LN"
 
 WORKER_COLUMNS = ("notice_id", "employer_id", "row", "id_number", "name", "sex", "birth_date", "phone", "email",
                   "address", "position", "ground", "last_day", "needs_assistance", "due_on", "late", "invitation",
-                  "invitation_token", "matches")  # invited_at, responded_at, seeker, matched_at: NULL
+                  "matches", "invitation_token")  # invited_at, responded_at, seeker, matched_at: NULL
 
 
 # --- who ---------------------------------------------------------------------------------
 
 
 def _filing_employer(actor: User) -> Employer:
-    """The employer an account files for. Staff do not file: the law puts the duty on
-    the employer, and a counter filing on paper is entered by the employer's account."""
+    """The employer an account files for (a notice on paper is entered by the office:
+    notice_file with NoticeInput.employer_business_id)."""
     if not actor.is_authenticated or actor.kind != UserKind.EMPLOYER:
-        raise Forbidden("資遣通報由事業單位以其帳號提出。", "Layoff notices are filed by employer accounts.")
+        raise Forbidden("資遣通報由事業單位以其帳號提出；紙本通報由就業服務處登打。",
+                        "Layoff notices are filed by employer accounts; the office enters paper ones.")
     if actor.employer_id is None:
         raise Forbidden("此帳號未連結事業單位。", "This account is not linked to an employer.")
     employer = actor.employer
@@ -137,21 +144,77 @@ class NoticeInput:
     contact_name: str = ""
     contact_phone: str = ""
     channel: str = Channel.PORTAL
+    # A notice on paper (at the counter or by mail), entered by an ESO officer: the
+    # employer by its 統一編號 (found, or recorded with the name given), and the day the
+    # paper reached the office (by mail: the postmark's day, 行政程序法第49條).
+    employer_business_id: str = ""
+    employer_name: str = ""
+    received_on: date | None = None
+
+
+# How far back the office may date a paper notice it enters (a local working rule,
+# not a statutory limit: older papers are entered with the chief's note in the case file).
+PAPER_BACKDATE_DAYS = 30
+
+
+def _counter_filing(data: NoticeInput, actor: User) -> tuple[core_services.EmployerInput, date]:
+    """The employer (to find or record, in the filing's transaction) and the filing day
+    of a paper notice entered by the office."""
+    if not can_serve(actor):
+        raise Forbidden("您不可代為登打資遣通報。", "You may not enter layoff notices for employers.")
+    today = timezone.localdate()
+    received = data.received_on or today
+    if received > today:
+        raise ApplicationError("收件日不可晚於今天。", "The day received cannot be in the future.",
+                               field="received_on")
+    if received < today - timedelta(days=PAPER_BACKDATE_DAYS):
+        raise ApplicationError(f"收件日早於{PAPER_BACKDATE_DAYS}日前，請簽陳科長後另案登錄。",
+                               f"Received more than {PAPER_BACKDATE_DAYS} days ago: record it through the chief.",
+                               field="received_on")
+    if not data.employer_business_id.strip():
+        raise ApplicationError("請填寫事業單位統一編號。", "The employer's business ID is required.",
+                               field="employer_business_id")
+    try:
+        business_id = core_services.normalize_business_id(data.employer_business_id)
+    except ApplicationError as error:
+        raise ApplicationError(error.message_zh, error.message_en, field="employer_business_id") from None
+    name = data.employer_name.strip()
+    if len(name) > 120:
+        raise ApplicationError("事業單位名稱請在120字以內。", "Employer name: at most 120 characters.",
+                               field="employer_name")
+    return core_services.EmployerInput(name=name or "（紙本通報）", business_id=business_id), received
+
+
+def _counter_employer(employer_input: core_services.EmployerInput, actor: User) -> Employer:
+    employer, _ = core_services.employer_register(data=employer_input, actor=actor)
+    return employer.merged_into if employer.merged_into_id else employer
 
 
 def notice_file(*, data: NoticeInput, actor: User) -> LayoffNotice:
     """File a notice of up to MAX_FORM_WORKERS workers. Every worker is checked (the
     error names `workers.<i>.<field>`); a worker already notified by this employer for
     the same last day is refused (409). Writes the notice, its workers and, after the
-    commit, the invitations; nothing on a refusal."""
-    employer = _filing_employer(actor)
+    commit, the invitations; nothing on a refusal.
+
+    An employer account files for itself, on the day. An ESO officer enters a notice
+    that came on paper (channel COUNTER), for the employer named by its 統一編號 and on
+    the day it was received: its deadlines and lateness are judged on that day."""
+    employer_input = None
+    if actor.is_authenticated and actor.kind == UserKind.STAFF:
+        employer_input, today = _counter_filing(data, actor)
+        channel = Channel.COUNTER
+    else:
+        if data.employer_business_id or data.received_on:
+            raise Forbidden("僅就業服務處可代為登打紙本通報。", "Only the office enters paper notices.")
+        employer = _filing_employer(actor)
+        today = timezone.localdate()
+        channel = data.channel
     if not data.workers:
         raise ApplicationError("請至少填寫一位被資遣員工。", "List at least one worker.", field="workers")
     if len(data.workers) > MAX_FORM_WORKERS:
         raise ApplicationError(f"逐筆填報最多{MAX_FORM_WORKERS}人，人數較多請以檔案上傳。",
                                f"At most {MAX_FORM_WORKERS} workers here; upload a file for more.", field="workers")
     contact_name, contact_phone = _contact(data.contact_name, data.contact_phone)
-    today = timezone.localdate()
     checked: list[rows.Worker] = []
     seen: dict[str, int] = {}
     for index, values in enumerate(data.workers):
@@ -167,6 +230,8 @@ def notice_file(*, data: NoticeInput, actor: User) -> LayoffNotice:
         seen[worker.id_number] = index
         checked.append(worker)
     with transaction.atomic():
+        if employer_input is not None:  # recorded with the notice, or not at all
+            employer = _counter_employer(employer_input, actor)
         Employer.objects.select_for_update().filter(pk=employer.pk).first()  # serialise one employer's filings
         site = _establishment(employer, data.establishment_id, data.establishment_name, data.establishment_address)
         existing = _already_filed(employer, checked)
@@ -176,14 +241,14 @@ def notice_file(*, data: NoticeInput, actor: User) -> LayoffNotice:
                 raise Conflict(f"此員工同一離職日已於{number}通報。",
                                f"This worker was already notified for this last day ({number}).",
                                field=f"workers.{index}.id_number", code="duplicate")
-        notice = _notice_create(employer=employer, site=site, actor=actor, channel=data.channel,
+        notice = _notice_create(employer=employer, site=site, actor=actor, channel=channel,
                                 force_majeure=data.force_majeure, contact_name=contact_name,
                                 contact_phone=contact_phone, upload=None, today=today)
         writer = _WorkerWriter(notice, today)
         for index, worker in enumerate(checked, start=1):
             writer.add(index, worker)
         writer.close()
-        _notice_totals(notice, writer)
+        _notice_totals(notice, writer.totals)
         _after_filing(notice)
     return notice
 
@@ -212,90 +277,264 @@ def _already_filed(employer: Employer, workers: Iterable[rows.Worker]) -> dict[t
 def _notice_create(*, employer, site, actor, channel, force_majeure, contact_name, contact_phone, upload, today):
     # The totals are set once the workers are in (_notice_totals), in the same transaction.
     return LayoffNotice.objects.create(
-        number=_number_next(today), employer=employer, establishment=site, channel=channel,
+        number=_number_next(timezone.localdate()), employer=employer, establishment=site, channel=channel,
         force_majeure=force_majeure, contact_name=contact_name, contact_phone=contact_phone, filed_on=today,
         filed_by=actor, worker_count=1, first_day=today, last_day=today, earliest_due=today, upload=upload,
     )
 
 
-class _WorkerWriter:
-    """Inserts a notice's workers in batches (PostgreSQL COPY, else multi-row INSERTs),
-    keeping only the running totals: a 100,000-row list is never held as objects."""
+# A worker row travels as one line of PostgreSQL's COPY text format (columns split by
+# tabs; backslash, tab, CR and LF escaped): the validation keeps the checked rows in it
+# (LayoffUpload.staged) and the filing loads it as it is, by COPY on PostgreSQL, by
+# executemany on SQLite. STAGED_COLUMNS are the line's; the notice, the employer and
+# the invitation code are added when the notice is filed.
+STAGED_COLUMNS = WORKER_COLUMNS[2:-1]
+_COPY_ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_COPY_UNESCAPE = re.compile(r"\\(.)")
+_COPY_CODES = {"t": "\t", "n": "\n", "r": "\r"}
+_ID_FIELD = STAGED_COLUMNS.index("id_number")
+_LAST_DAY_FIELD = STAGED_COLUMNS.index("last_day")
+STAGED_TEXT = 1 << 20  # bytes of staged text decompressed at a time (about 5,000 rows)
 
-    def __init__(self, notice: LayoffNotice, today: date):
-        self.notice = notice
+
+_SENT = InvitationStatus.SENT.value
+_LINE_TABS = len(STAGED_COLUMNS) - 1
+
+
+def _line_tail(last_day: date, needs_assistance: bool, due: date, late: bool) -> str:
+    """The end of a line, from the last day on: the same for every worker of that day."""
+    return (f"{last_day.isoformat()}\t{'1' if needs_assistance else '0'}\t{due.isoformat()}\t"
+            f"{'1' if late else '0'}\t{_SENT}\t[]")
+
+
+def _worker_line(row: int, worker: rows.Worker, due: date, late: bool, tail: str = "") -> str:
+    line = (f"{row}\t{worker.id_number}\t{worker.name}\t{worker.sex}\t{worker.birth_date.isoformat()}\t"
+            f"{worker.phone}\t{worker.email}\t{worker.address}\t{worker.position}\t{worker.ground}\t"
+            f"{tail or _line_tail(worker.last_day, worker.needs_assistance, due, late)}")
+    if "\\" in line or "\n" in line or "\r" in line or line.count("\t") != _LINE_TABS:
+        # Rare: a value holds a tab, a line break or a backslash (the text rules allow them).
+        e = _COPY_ESCAPE
+        line = "\t".join((str(row), worker.id_number, worker.name.translate(e), worker.sex,
+                          worker.birth_date.isoformat(), worker.phone.translate(e), worker.email.translate(e),
+                          worker.address.translate(e), worker.position.translate(e), worker.ground,
+                          worker.last_day.isoformat(), "1" if worker.needs_assistance else "0", due.isoformat(),
+                          "1" if late else "0", _SENT, "[]"))
+    return line
+
+
+@dataclass
+class _Totals:
+    """The notice's figures, kept while its rows go by (first/last day, lateness)."""
+
+    count: int = 0
+    late_count: int = 0
+    max_days_late: int = 0
+    first_day: date | None = None
+    last_day: date | None = None
+    earliest_due: date | None = None
+    earliest_late_due: date | None = None
+
+    def add(self, last_day: date, due: date, late: bool, today: date, count: int = 1) -> None:
+        if late:
+            self.late_count += count
+            self.max_days_late = max(self.max_days_late, (today - due).days)
+            self.earliest_late_due = due if self.earliest_late_due is None else min(self.earliest_late_due, due)
+        self.count += count
+        self.first_day = last_day if self.first_day is None else min(self.first_day, last_day)
+        self.last_day = last_day if self.last_day is None else max(self.last_day, last_day)
+        self.earliest_due = due if self.earliest_due is None else min(self.earliest_due, due)
+
+    def as_dict(self) -> dict:
+        return {key: value.isoformat() if isinstance(value, date) else value for key, value in self.__dict__.items()}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> _Totals:
+        dates = ("first_day", "last_day", "earliest_due", "earliest_late_due")
+        return cls(**{key: (date.fromisoformat(data[key]) if key in dates and data[key] else data[key])
+                      for key in cls.__dataclass_fields__})
+
+
+class _Lines:
+    """Checked workers turned into COPY lines with their totals, for one filing day.
+    `sink(lines)` receives every INSERT_BATCH lines (the insert, or the staging). A list
+    has few last days: what follows from the day (due date, lateness, the line's end)
+    is worked out once per day, and the totals from the count per day."""
+
+    def __init__(self, today: date, force_majeure: bool, sink):
         self.today = today
-        self.batch: list[tuple] = []
-        self.count = 0
-        self.late_count = 0
-        self.max_days_late = 0
-        self.first_day: date | None = None
-        self.last_day: date | None = None
-        self.earliest_due: date | None = None
-        self.earliest_late_due: date | None = None
+        self.force_majeure = force_majeure
+        self.sink = sink
+        self.batch: list[str] = []
+        self.per_day: dict[date, int] = {}
+        self.tails: dict[tuple[date, bool], str] = {}
 
     def add(self, row: int, worker: rows.Worker) -> None:
-        due, late_after = rows.due_date(worker.last_day, self.notice.force_majeure)
-        late = self.today > late_after
-        if late:
-            self.late_count += 1
-            self.max_days_late = max(self.max_days_late, (self.today - due).days)
-            self.earliest_late_due = due if self.earliest_late_due is None else min(self.earliest_late_due, due)
-        self.count += 1
-        self.first_day = worker.last_day if self.first_day is None else min(self.first_day, worker.last_day)
-        self.last_day = worker.last_day if self.last_day is None else max(self.last_day, worker.last_day)
-        self.earliest_due = due if self.earliest_due is None else min(self.earliest_due, due)
-        self.batch.append((
-            self.notice.pk, self.notice.employer_id, row, worker.id_number, worker.name, worker.sex,
-            worker.birth_date, worker.phone, worker.email, worker.address, worker.position, worker.ground,
-            worker.last_day, worker.needs_assistance, due, late, InvitationStatus.SENT, secrets.token_hex(16), "[]",
-        ))
+        day = worker.last_day
+        tail = self.tails.get((day, worker.needs_assistance))
+        if tail is None:
+            due, late_after = rows.due_date(day, self.force_majeure)
+            tail = self.tails[(day, worker.needs_assistance)] = _line_tail(day, worker.needs_assistance, due,
+                                                                           self.today > late_after)
+        self.per_day[day] = self.per_day.get(day, 0) + 1
+        self.batch.append(_worker_line(row, worker, date.min, False, tail))
         if len(self.batch) >= INSERT_BATCH:
             self.flush()
 
+    @property
+    def totals(self) -> _Totals:
+        totals = _Totals()
+        for day, count in sorted(self.per_day.items()):
+            due, late_after = rows.due_date(day, self.force_majeure)
+            totals.add(day, due, self.today > late_after, self.today, count)
+        return totals
+
     def flush(self) -> None:
-        if not self.batch:
-            return
-        table = LayoffWorker._meta.db_table
-        columns = ", ".join(connection.ops.quote_name(name) for name in WORKER_COLUMNS)
-        connection.ensure_connection()
-        # The driver's own cursor: Django's wrapper would re-quote every parameter for
-        # its query log (DEBUG) and rewrite the placeholders, per statement.
+        if self.batch:
+            self.sink(self.batch)
+            self.batch = []
+
+
+class _Stager:
+    """The validation's copy of the checked rows, compressed as they come (a 100,000-row
+    file stages in about 3 MB); `payload()` once every row was good."""
+
+    def __init__(self, today: date, force_majeure: bool):
+        self.compressor = zlib.compressobj(1)
+        self.parts: list[bytes] = []
+        self.lines = _Lines(today, force_majeure, self._write)
+
+    def _write(self, batch: list[str]) -> None:
+        self.parts.append(self.compressor.compress(("\n".join(batch) + "\n").encode()))
+
+    def payload(self) -> bytes:
+        self.lines.flush()
+        self.parts.append(self.compressor.flush())
+        return b"".join(self.parts)
+
+
+def _staged_batches(staged: bytes) -> Iterator[list[str]]:
+    """The staged lines back, a batch of at most STAGED_TEXT bytes of text at a time
+    (never the whole list as text)."""
+    inflater = zlib.decompressobj()
+    decoder = codecs.getincrementaldecoder("utf-8")()  # a chunk may end inside a character
+    rest = ""
+    data = memoryview(staged)
+    while data:
+        text = rest + decoder.decode(inflater.decompress(data, STAGED_TEXT))
+        data = inflater.unconsumed_tail
+        cut = text.rfind("\n")
+        rest = text[cut + 1:]
+        if cut >= 0:
+            yield text[:cut].split("\n")
+    text = rest + decoder.decode(inflater.flush(), final=True)
+    if text.strip("\n"):
+        yield text.rstrip("\n").split("\n")
+
+
+def _blob_read(upload_id: int, column: str) -> bytes:
+    """An upload's file or staged rows, read as bytes. PostgreSQL sends them in binary:
+    through the ORM a bytea comes as hex text, twice its size, and is decoded again."""
+    return _blob("read", upload_id, column)
+
+
+def _blob_write(upload_id: int, column: str, data: bytes) -> None:
+    """Store an upload's file or staged rows (a binary parameter on PostgreSQL: the
+    ORM would quote 10 MB as 20 MB of hex inside the statement)."""
+    _blob("write", upload_id, column, data)
+
+
+def _blob(action: str, upload_id: int, column: str, data: bytes = b"") -> bytes:
+    if column not in ("content", "staged"):
+        raise ValueError(column)
+    table = LayoffUpload._meta.db_table
+    postgres = connection.vendor == "postgresql"
+    mark = "%s" if postgres else "?"
+    connection.ensure_connection()
+    if postgres:
+        import psycopg
+
+        # A server-side-binding cursor: Django's (client-side) cannot send or take binary.
+        raw = psycopg.Cursor(connection.connection)
+    else:
         raw = connection.connection.cursor()
-        try:
-            if connection.vendor == "postgresql":
-                # COPY: about five times the rows per second of INSERT on PostgreSQL.
-                with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for record in self.batch:
-                        copy.write_row(record)
-            else:
-                marks = ", ".join(["?"] * len(WORKER_COLUMNS))
-                # Table and columns come from the model, never from input.
-                raw.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
-                                [_sqlite_record(record) for record in self.batch])
-        finally:
-            raw.close()
-        self.batch = []
+    try:
+        if action == "write":
+            # Table and column come from the model (checked above), never from input.
+            raw.execute(f"UPDATE {table} SET {column} = {'%b' if postgres else '?'} WHERE id = {mark}",  # noqa: S608
+                        [data, upload_id])
+            return b""
+        if postgres:
+            raw.execute(f"SELECT {column} FROM {table} WHERE id = %s", [upload_id], binary=True)  # noqa: S608
+        else:
+            raw.execute(f"SELECT {column} FROM {table} WHERE id = ?", [upload_id])  # noqa: S608
+        found = raw.fetchone()
+    finally:
+        raw.close()
+    return bytes(found[0]) if found and found[0] is not None else b""
+
+
+def _load_lines(notice: LayoffNotice, batch: list[str]) -> None:
+    """Insert a batch of worker lines into the notice, each with a fresh invitation code.
+    On the driver's own cursor: Django's wrapper would re-quote every parameter for its
+    query log and rewrite the placeholders, per statement."""
+    if not batch:
+        return
+    table = LayoffWorker._meta.db_table
+    columns = ", ".join(connection.ops.quote_name(name) for name in WORKER_COLUMNS)
+    codes = os.urandom(16 * len(batch)).hex()  # the printed invitation codes (secrets' source)
+    connection.ensure_connection()
+    raw = connection.connection.cursor()
+    try:
+        if connection.vendor == "postgresql":
+            # The staged text goes to the server as it is: no per-value Python adaptation.
+            prefix = f"{notice.pk}\t{notice.employer_id}\t"
+            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                copy.write("".join([f"{prefix}{line}\t{codes[32 * i:32 * i + 32]}\n"
+                                    for i, line in enumerate(batch)]))
+        else:
+            marks = ", ".join(["?"] * len(WORKER_COLUMNS))
+            # SQLite stores the text as the columns' affinity says (integers, 0/1, ISO
+            # dates: what Django writes). Table and columns come from the model.
+            raw.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
+                            [(notice.pk, notice.employer_id, *_split_line(line), codes[32 * i:32 * i + 32])
+                             for i, line in enumerate(batch)])
+    finally:
+        raw.close()
+
+
+def _split_line(line: str) -> list[str]:
+    fields = line.split("\t")
+    if "\\" in line:
+        fields = [_COPY_UNESCAPE.sub(lambda m: _COPY_CODES.get(m.group(1), m.group(1)), f) for f in fields]
+    return fields
+
+
+class _WorkerWriter:
+    """Inserts a notice's workers in batches as they are checked, keeping only the
+    running totals: a long list is never held as objects."""
+
+    def __init__(self, notice: LayoffNotice, today: date):
+        self.notice = notice
+        self.lines = _Lines(today, notice.force_majeure, lambda batch: _load_lines(notice, batch))
+        self.add = self.lines.add
+
+    @property
+    def totals(self) -> _Totals:
+        return self.lines.totals
 
     def close(self) -> None:
-        self.flush()
+        self.lines.flush()
 
 
-def _sqlite_record(record: tuple) -> tuple:
-    """Dates as the ISO text Django stores in SQLite; booleans as 0/1."""
-    return tuple(value.isoformat() if isinstance(value, date) else int(value) if isinstance(value, bool) else value
-                 for value in record)
-
-
-def _notice_totals(notice: LayoffNotice, writer: _WorkerWriter) -> None:
-    notice.worker_count = writer.count
-    notice.first_day = writer.first_day
-    notice.last_day = writer.last_day
-    notice.late_count = writer.late_count
-    notice.late = writer.late_count > 0
-    notice.max_days_late = writer.max_days_late
+def _notice_totals(notice: LayoffNotice, totals: _Totals) -> None:
+    notice.worker_count = totals.count
+    notice.first_day = totals.first_day
+    notice.last_day = totals.last_day
+    notice.late_count = totals.late_count
+    notice.late = totals.late_count > 0
+    notice.max_days_late = totals.max_days_late
     # For a late notice, the due date that matters is the earliest one missed.
-    notice.earliest_due = writer.earliest_late_due if notice.late else writer.earliest_due
+    notice.earliest_due = totals.earliest_late_due if notice.late else totals.earliest_due
     notice.save(update_fields=["worker_count", "first_day", "last_day", "late_count", "late", "max_days_late",
                                "earliest_due"])
 
@@ -304,14 +543,20 @@ def _after_filing(notice: LayoffNotice) -> None:
     """The receipt to the filing account, an alert to ESO on a late notice, and the
     invitations (a background task, after the commit)."""
     flag_zh = f"（逾期，{notice.late_count}人未於離職十日前通報）" if notice.late else ""
-    outbox_write(
-        recipient=notice.filed_by,
-        subject_zh=f"資遣通報 {notice.number} 已收件{flag_zh}",
-        subject_en=f"Layoff notice {notice.number} received" + (" (late)" if notice.late else ""),
-        body_zh=f"貴單位通報資遣員工{notice.worker_count}人（{notice.establishment.name}），本處將協助其再就業（就業服務法第33條第2項）。",
-        body_en=f"{notice.worker_count} workers notified; the employment service will help them find work.",
-        link=f"/portal/employer/layoff-notices/{notice.pk}/",
-    )
+    if notice.filed_by.kind == UserKind.EMPLOYER:
+        receivers = [notice.filed_by]
+    else:  # entered by the office from paper: the employer's accounts, if it has any
+        receivers = list(User.objects.filter(kind=UserKind.EMPLOYER, is_active=True, employer_id=notice.employer_id)
+                         .order_by("pk")[:5])
+    for receiver in receivers:
+        outbox_write(
+            recipient=receiver,
+            subject_zh=f"資遣通報 {notice.number} 已收件{flag_zh}",
+            subject_en=f"Layoff notice {notice.number} received" + (" (late)" if notice.late else ""),
+            body_zh=f"貴單位通報資遣員工{notice.worker_count}人（{notice.establishment.name}），本處將協助其再就業（就業服務法第33條第2項）。",
+            body_en=f"{notice.worker_count} workers notified; the employment service will help them find work.",
+            link=f"/portal/employer/layoff-notices/{notice.pk}/",
+        )
     if notice.late:
         for officer in User.objects.filter(kind=UserKind.STAFF, is_active=True, unit__code=workflows.UNIT,
                                            role__in=workflows.OFFICERS).order_by("pk"):
@@ -372,9 +617,10 @@ def upload_create(*, data: UploadInput, actor: User) -> tuple[LayoffUpload, bool
         site = _establishment(employer, data.establishment_id, data.establishment_name, data.establishment_address)
         upload = LayoffUpload.objects.create(
             employer=employer, establishment=site, force_majeure=data.force_majeure, uploaded_by=actor,
-            channel=data.channel, file_name=name, file_hash=digest, file_format=file_format, content=data.content,
+            channel=data.channel, file_name=name, file_hash=digest, file_format=file_format, content=b"",
             total_rows=parsing.estimate_rows(data.content, file_format),
         )
+        _blob_write(upload.pk, "content", data.content)
         upload_id = upload.pk
         transaction.on_commit(lambda: _enqueue_validation(upload_id))
     return upload, True
@@ -415,7 +661,7 @@ def _scan(upload: LayoffUpload, today: date, on_row=None, progress=None) -> _Sca
     valid worker (the import inserts it); `progress(rows)` is called every few thousand
     rows. Duplicates in the file and workers already filed are problems too."""
     scan = _Scan()
-    content = bytes(upload.content)
+    content = _blob_read(upload.pk, "content")
     try:
         encoding = parsing.detect_encoding(content) if upload.file_format == "csv" else ""
         stream: Iterator[list[str]] = parsing.iter_rows(content, upload.file_format, encoding)
@@ -438,6 +684,10 @@ def _scan(upload: LayoffUpload, today: date, on_row=None, progress=None) -> _Sca
     existing = _existing_for(upload.employer_id, today)
     seen: dict[str, int] = {}
     items = list(positions.items())
+    keys = [key for key, _ in items]
+    needed = max(index for _, index in items) + 1
+    # Every column of a full row in one C call (most rows are full); a short row cell by cell.
+    take = operator.itemgetter(*(index for _, index in items))
     try:
         for number, cells in enumerate(stream, start=2):
             if not any(cells):
@@ -447,7 +697,10 @@ def _scan(upload: LayoffUpload, today: date, on_row=None, progress=None) -> _Sca
                 scan.problem(rows.Problem(number, "", f"資料超過{rows.MAX_ROWS:,}列，請分檔上傳。",
                                           f"More than {rows.MAX_ROWS:,} rows; split the file."))
                 break
-            values = {key: (cells[index] if index < len(cells) else "") for key, index in items}
+            if len(cells) >= needed:
+                values = dict(zip(keys, take(cells), strict=True))  # 9+ columns: a tuple
+            else:
+                values = {key: (cells[index] if index < len(cells) else "") for key, index in items}
             worker, problems = rows.check_worker(values, row=number, today=today,
                                                  force_majeure=upload.force_majeure)
             if worker is not None:
@@ -491,28 +744,42 @@ def _existing_for(employer_id: int, today: date) -> dict[tuple[str, date], str]:
 
 def upload_validate(upload_id: int) -> LayoffUpload:
     """Check every row of a queued upload and store the report (row, column, message).
-    Idempotent: an upload past validation is returned as it is."""
+    A valid file's checked rows are kept, normalised, with the upload (`staged`, for the
+    day they were checked): confirming that day loads them without reading the file
+    again. Idempotent: an upload past validation is returned as it is."""
     claimed = LayoffUpload.objects.filter(pk=upload_id, status__in=(UploadStatus.QUEUED, UploadStatus.VALIDATING))
     if not claimed.update(status=UploadStatus.VALIDATING, processed_rows=0):
         return LayoffUpload.objects.get(pk=upload_id)
-    upload = LayoffUpload.objects.select_related("employer").get(pk=upload_id)
+    upload = LayoffUpload.objects.select_related("employer").defer("content", "staged").get(pk=upload_id)
     today = timezone.localdate()
 
-    def progress(done: int) -> None:
-        LayoffUpload.objects.filter(pk=upload_id).update(processed_rows=done,
-                                                        total_rows=max(upload.total_rows, done))
+    shown = [time.monotonic()]
 
-    scan = _scan(upload, today, progress=progress)
+    def progress(done: int) -> None:
+        # At most twice a second: on SQLite an update rewrites the row with its file.
+        if time.monotonic() - shown[0] >= PROGRESS_SECONDS:
+            shown[0] = time.monotonic()
+            LayoffUpload.objects.filter(pk=upload_id).update(processed_rows=done,
+                                                            total_rows=max(upload.total_rows, done))
+
+    stager = _Stager(today, upload.force_majeure)
+    scan = _scan(upload, today, on_row=stager.lines.add, progress=progress)
     problems = sorted(scan.problems, key=lambda p: (p.row, p.column))
-    LayoffUpload.objects.filter(pk=upload_id).update(
-        status=UploadStatus.INVALID if scan.problem_count else UploadStatus.VALID,
-        total_rows=scan.rows, processed_rows=scan.rows, error_count=scan.problem_count,
-        errors=[p.as_dict() for p in problems], late_count=scan.late, validated_at=timezone.now(),
-        summary={"first_day": scan.first_day.isoformat() if scan.first_day else None,
-                 "last_day": scan.last_day.isoformat() if scan.last_day else None},
-    )
-    upload.refresh_from_db()
-    return upload
+    summary = {"first_day": scan.first_day.isoformat() if scan.first_day else None,
+               "last_day": scan.last_day.isoformat() if scan.last_day else None}
+    staged = b""
+    if not scan.problem_count:
+        staged = stager.payload()
+        summary.update(checked_on=today.isoformat(), totals=stager.lines.totals.as_dict())
+    with transaction.atomic():
+        _blob_write(upload_id, "staged", staged)
+        LayoffUpload.objects.filter(pk=upload_id).update(
+            status=UploadStatus.INVALID if scan.problem_count else UploadStatus.VALID,
+            total_rows=scan.rows, processed_rows=scan.rows, error_count=scan.problem_count,
+            errors=[p.as_dict() for p in problems], late_count=scan.late, validated_at=timezone.now(),
+            summary=summary,
+        )
+    return LayoffUpload.objects.select_related("employer").defer("content", "staged").get(pk=upload_id)
 
 
 def _own_upload(upload: LayoffUpload, actor: User) -> LayoffUpload:
@@ -523,35 +790,54 @@ def _own_upload(upload: LayoffUpload, actor: User) -> LayoffUpload:
 
 
 def upload_confirm(*, upload: LayoffUpload, actor: User) -> LayoffNotice:
-    """File a valid upload as one notice: every row in one transaction, or none. The rows
-    are read and checked again (another filing may have come in since the report); a
-    problem then turns the upload INVALID with the new report and files nothing."""
+    """File a valid upload as one notice: every row in one transaction, or none.
+
+    Under the employer's lock (every filing of the employer takes it), the rows are
+    checked again for what can have changed since the report: workers another filing
+    has notified meanwhile (the employer's filings are read now, whole, so a filing
+    that was still open when the file was checked is seen too). A problem turns the
+    upload INVALID with the new report and files nothing. The rows checked at
+    validation are loaded as they were kept; on a later day (the window and lateness
+    depend on the day) the file is read and checked again instead."""
     _own_upload(upload, actor)
     today = timezone.localdate()
     try:
         with transaction.atomic():
             Employer.objects.select_for_update().filter(pk=upload.employer_id).first()
-            locked = LayoffUpload.objects.select_for_update().select_related("establishment", "employer").get(
-                pk=upload.pk)
+            locked = (LayoffUpload.objects.select_for_update(of=("self",)).select_related("establishment", "employer")
+                      .defer("content", "staged").get(pk=upload.pk))
             if locked.status == UploadStatus.IMPORTED:
                 raise Conflict("此檔案已確認通報。", "This upload was already confirmed.", code="duplicate")
             if locked.status != UploadStatus.VALID:
                 raise Conflict("檔案尚未通過檢核，不能確認。", "Only a valid upload can be confirmed.", code="invalid_state")
+            fresh = (locked.summary or {}).get("checked_on") == today.isoformat()
+            staged = _blob_read(locked.pk, "staged") if fresh else b""
+            fresh = bool(staged)
+            if fresh:
+                conflicts = _staged_conflicts(staged, _existing_for(locked.employer_id, today))
+                if conflicts:
+                    raise _Invalid(conflicts[:MAX_STORED_ERRORS], len(conflicts))
             notice = _notice_create(employer=locked.employer, site=locked.establishment, actor=actor,
                                     channel=locked.channel, force_majeure=locked.force_majeure, contact_name="",
                                     contact_phone="", upload=locked, today=today)
-            writer = _WorkerWriter(notice, today)
-            scan = _scan(locked, today, on_row=writer.add)
-            if scan.problem_count:
-                raise _Invalid(scan.problems, scan.problem_count)
-            writer.close()
-            _notice_totals(notice, writer)
+            if fresh:
+                for batch in _staged_batches(staged):
+                    _load_lines(notice, batch)
+                totals = _Totals.from_dict(locked.summary["totals"])
+            else:
+                writer = _WorkerWriter(notice, today)
+                scan = _scan(locked, today, on_row=writer.add)
+                if scan.problem_count:
+                    raise _Invalid(scan.problems, scan.problem_count)
+                writer.close()
+                totals = writer.totals
+            _notice_totals(notice, totals)
             LayoffUpload.objects.filter(pk=locked.pk).update(status=UploadStatus.IMPORTED, confirmed_at=timezone.now(),
-                                                             content=b"")
+                                                             content=b"", staged=b"")
             _after_filing(notice)
     except _Invalid as invalid:
         LayoffUpload.objects.filter(pk=upload.pk).update(
-            status=UploadStatus.INVALID, error_count=invalid.count,
+            status=UploadStatus.INVALID, error_count=invalid.count, staged=b"",
             errors=[p.as_dict() for p in sorted(invalid.problems, key=lambda p: (p.row, p.column))],
         )
         raise ApplicationError(f"檔案有{invalid.count}項錯誤（資料已有變動），未通報任何資料，請查看檢核報告。",
@@ -566,11 +852,27 @@ def upload_confirm(*, upload: LayoffUpload, actor: User) -> LayoffNotice:
     return notice
 
 
+def _staged_conflicts(staged: bytes, existing: dict[tuple[str, date], str]) -> list[rows.Problem]:
+    """The staged workers the employer has notified since (same worker, same last day)."""
+    if not existing:
+        return []
+    filed = {(id_number, day.isoformat()): number for (id_number, day), number in existing.items()}
+    found = []
+    for batch in _staged_batches(staged):
+        for line in batch:
+            fields = line.split("\t", _LAST_DAY_FIELD + 1)
+            number = filed.get((fields[_ID_FIELD], fields[_LAST_DAY_FIELD]))
+            if number:
+                found.append(rows.Problem(int(fields[0]), "id_number", f"此員工同一離職日已於{number}通報。",
+                                          f"Already notified for this last day ({number})."))
+    return found
+
+
 def upload_discard(*, upload: LayoffUpload, actor: User) -> LayoffUpload:
     """Give up an upload that was not filed (its file is dropped)."""
     _own_upload(upload, actor)
     updated = LayoffUpload.objects.filter(pk=upload.pk).exclude(status=UploadStatus.IMPORTED).update(
-        status=UploadStatus.DISCARDED, content=b"")
+        status=UploadStatus.DISCARDED, content=b"", staged=b"")
     if not updated:
         raise Conflict("已確認通報的檔案不能放棄。", "A confirmed upload cannot be discarded.")
     upload.refresh_from_db()
@@ -618,6 +920,37 @@ def invitations_send(notice_id: int) -> int:
                 )
                 sent += 1
             LayoffWorker.objects.filter(pk__in=[w["pk"] for w in chunk]).update(invited_at=timezone.now())
+
+
+# The office named on the printed invitations (settings.LAYOFF_LETTER_OFFICE overrides).
+LETTER_OFFICE = {
+    "name": "臺北市就業服務處",
+    "address": "10822臺北市萬華區艋舺大道101號",
+    "phone": "(02)2308-5230",
+    "hours": "週一至週五 上午8時30分至下午5時30分",
+}
+
+
+def letter_office() -> dict[str, str]:
+    from django.conf import settings
+
+    return {**LETTER_OFFICE, **getattr(settings, "LAYOFF_LETTER_OFFICE", {}),
+            "portal": settings.PUBLIC_BASE_URL.rstrip("/") + "/portal/layoff-invitations/"}
+
+
+def letters_mark_sent(*, notice: LayoffNotice, actor: User, worker_ids: Iterable[int]) -> int:
+    """Record the printed invitations as mailed (those of the notice that go by letter
+    and were not recorded yet). Returns how many were recorded."""
+    from laborbureau.employment.layoffnotices import selectors
+
+    if not can_serve(actor):
+        raise Forbidden("您不可登錄邀請函寄送。", "You may not record letters as mailed.")
+    ids = [int(pk) for pk in worker_ids]
+    if not ids:
+        raise ApplicationError("請選擇已寄出的邀請函。", "Choose the letters mailed.", field="workers")
+    due = selectors.letter_workers(notice).filter(pk__in=ids, letter_sent_at__isnull=True)
+    return LayoffWorker.objects.filter(pk__in=list(due.values_list("pk", flat=True))).update(
+        letter_sent_at=timezone.now())
 
 
 def _require_worker_access(worker: LayoffWorker, actor: User) -> str:

@@ -4,7 +4,9 @@ Portal (employer account): file a notice, upload a list and follow its check, re
 report (and download it), confirm or discard. Portal (citizen): the invitations
 addressed to them; accept (job-seeker registration and matches) or decline. Staff
 (Employment Services Office): the notices (late ones flagged), a notice's workers with
-their invitations and matches (logged), the fine case in one step, bulk matching.
+their invitations and matches (logged), the fine case in one step, bulk matching; a
+paper notice entered for an employer; the invitation letters to print for workers the
+portal and e-mail cannot reach.
 """
 
 from django.contrib import messages
@@ -23,8 +25,10 @@ from laborbureau.core.services import access_log_record
 from laborbureau.employment.layoffnotices import rows, selectors, services, workflows
 from laborbureau.employment.layoffnotices.models import Channel, Ground, LayoffWorker, UploadStatus
 from laborbureau.employment.models import Occupation
+from laborbureau.rules import roc_calendar
 
 FORM_WORKERS = 5
+COUNTER_WORKERS = 10  # a paper list is typed in ten rows at a time (more: several notices, or the employer uploads)
 PURPOSE = "資遣通報（就業服務法第33條）"
 
 
@@ -238,7 +242,7 @@ def staff_notices(request):
     q = request.GET.get("q", "")
     page = Paginator(selectors.notice_list(user=request.user, late=late, q=q), 50).get_page(request.GET.get("page"))
     return render(request, "layoffnotices/staff_notices.html", {"page": page, "late": request.GET.get("late", ""),
-                                                                 "q": q})
+                                                                 "q": q, "can_serve": services.can_serve(request.user)})
 
 
 @staff_required
@@ -296,3 +300,71 @@ def staff_match_run(request, pk: int):
         messages.error(request, error.message)
         return redirect("layoffnotices_staff_notice", pk=pk)
     return redirect("employment_staff_match_run", pk=run.pk)
+
+
+@staff_required
+def staff_notice_new(request):
+    """A notice that came on paper (at the counter or by mail), entered for the employer."""
+    if not services.can_serve(request.user):
+        raise Http404
+    today = timezone.localdate()
+    context = {"columns": rows.COLUMNS, "grounds": Ground.choices, "indexes": range(COUNTER_WORKERS),
+               "values": {}, "error": None, "today": today, "backdate": services.PAPER_BACKDATE_DAYS}
+    if request.method == "POST":
+        from django.core.exceptions import ValidationError
+
+        from laborbureau.core.forms import DateField
+
+        workers = [values for values in (_worker_values(request.POST, i) for i in range(COUNTER_WORKERS))
+                   if any(values.values())]
+        try:
+            try:
+                received = DateField().clean(request.POST.get("received_on", "")) or today
+            except ValidationError:
+                raise ApplicationError("收件日格式不正確。", "The day received is not a date.",
+                                       field="received_on") from None
+            notice = services.notice_file(data=services.NoticeInput(
+                workers=workers, establishment_name=request.POST.get("establishment_name", ""),
+                establishment_address=request.POST.get("establishment_address", ""),
+                force_majeure=request.POST.get("force_majeure") == "on",
+                contact_name=request.POST.get("contact_name", ""), contact_phone=request.POST.get("contact_phone", ""),
+                employer_business_id=request.POST.get("employer_business_id", ""),
+                employer_name=request.POST.get("employer_name", ""), received_on=received,
+            ), actor=request.user)
+        except ApplicationError as error:
+            context.update(error=error, values=request.POST)
+            return render(request, "layoffnotices/staff_notice_form.html", context, status=422)
+        messages.success(request, pick(f"已登打紙本通報（{notice.number}）。", f"Paper notice entered as {notice.number}."))
+        return redirect("layoffnotices_staff_notice", pk=notice.pk)
+    return render(request, "layoffnotices/staff_notice_form.html", context)
+
+
+@staff_required
+def staff_letters(request, pk: int):
+    """The invitations to print for a notice's workers with neither a portal account nor
+    an e-mail: one letter a page, in Traditional Chinese (logged: names and addresses).
+    POST records the chosen letters as mailed."""
+    notice = _staff_notice(request, pk)
+    if not services.can_serve(request.user):
+        raise Http404
+    if request.method == "POST":
+        try:
+            count = services.letters_mark_sent(notice=notice, actor=request.user,
+                                               worker_ids=[v for v in request.POST.getlist("workers") if v.isdigit()])
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, pick(f"已登錄{count}封邀請函寄出。", f"{count} letters recorded as mailed."))
+        return redirect("layoffnotices_staff_letters", pk=pk)
+    pending = request.GET.get("all") != "1"
+    letters = selectors.letter_workers(notice)
+    if pending:
+        letters = letters.filter(letter_sent_at__isnull=True)
+    letters = list(letters[:1000])
+    for worker in letters:  # the letter is in Chinese whatever the page's language
+        worker.last_day_text = roc_calendar.format_long(worker.last_day)
+    access_log_record(user=request.user, action="export", object_type="layoff_notice", object_id=notice.pk,
+                      purpose=PURPOSE, object_label=f"{notice.number} 邀請函{len(letters)}封")
+    return render(request, "layoffnotices/staff_letters.html", {
+        "notice": notice, "letters": letters, "pending": pending, "office": services.letter_office(),
+        "today_text": roc_calendar.format_long(timezone.localdate())})

@@ -82,7 +82,7 @@ def xlsx_bytes(workers: list[dict], *, header: list[str] | None = None) -> bytes
 
 def file_notice(account=None, workers: list[dict] | None = None, **overrides):
     account = account or employer_account()
-    data = services.NoticeInput(workers=workers or [worker_values()], establishment_name="總公司", **overrides)
+    data = services.NoticeInput(workers=workers or [worker_values()], **{"establishment_name": "總公司", **overrides})
     with committed():
         return services.notice_file(data=data, actor=account)
 

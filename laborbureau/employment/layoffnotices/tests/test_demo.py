@@ -5,9 +5,9 @@ import random
 import pytest
 
 from laborbureau.core.tests.factories import PersonFactory, citizen
-from laborbureau.employment.layoffnotices import demo
-from laborbureau.employment.layoffnotices.models import LayoffNotice, LayoffUpload, UploadStatus
-from laborbureau.employment.layoffnotices.tests.factories import committed, employer_account
+from laborbureau.employment.layoffnotices import demo, selectors
+from laborbureau.employment.layoffnotices.models import Channel, LayoffNotice, LayoffUpload, UploadStatus
+from laborbureau.employment.layoffnotices.tests.factories import committed, counsellor, employer_account
 
 pytestmark = pytest.mark.django_db
 
@@ -16,9 +16,12 @@ def test_the_demo_files_notices_once():
     employer_account()
     person = PersonFactory()
     with committed():
-        made = demo.seed(rng=random.Random(1), citizens=[citizen(person)], employers=[], staff={})
+        made = demo.seed(rng=random.Random(1), citizens=[citizen(person)], employers=[],
+                         staff={"eso_officer": counsellor()})
     assert made > 0
-    assert LayoffNotice.objects.count() == 3 and LayoffNotice.objects.filter(late=True).count() == 1
+    assert LayoffNotice.objects.count() == 4 and LayoffNotice.objects.filter(late=True).count() == 1
+    paper = LayoffNotice.objects.get(channel=Channel.COUNTER)
+    assert selectors.letter_workers(paper).count() == 3
     assert LayoffNotice.objects.filter(workers__id_number=person.id_number).exists()
     upload = LayoffUpload.objects.get()
     assert upload.status == UploadStatus.INVALID and upload.error_count == 2

@@ -98,7 +98,7 @@ def test_workers_endpoint_is_logged_and_hidden_from_other_units():
     notice = file_notice()
     officer = counsellor()
     response = api(officer).get(f"/api/v1/layoff-notices/{notice.pk}/workers")
-    assert response.status_code == 200 and len(response.json()) == 1
+    assert response.status_code == 200 and len(response.json()["items"]) == 1 and response.json()["count"] == 1
     assert AccessLogEntry.objects.filter(object_type="layoff_notice", object_id=str(notice.pk),
                                          username=officer.username).count() == 1
     assert api(staff(Role.CASE_OFFICER, "LS")).get(f"/api/v1/layoff-notices/{notice.pk}/workers").status_code == 404
@@ -106,7 +106,7 @@ def test_workers_endpoint_is_logged_and_hidden_from_other_units():
 
 def test_the_openapi_documents_every_field():
     schema = Client().get("/api/openapi.json").json()
-    for name in ("NoticeIn", "WorkerIn", "NoticeOut", "UploadOut", "WorkerOut"):
+    for name in ("NoticeIn", "WorkerIn", "NoticeOut", "UploadOut", "WorkerOut", "CounterNoticeIn", "WorkerPage"):
         for field_name, spec in schema["components"]["schemas"][name]["properties"].items():
             assert spec.get("description"), (name, field_name)
     assert "/api/v1/layoff-notices/uploads/{upload_id}/confirm" in schema["paths"]

@@ -102,11 +102,16 @@ def test_the_same_worker_twice_is_refused():
     assert LayoffWorker.objects.count() == 1
 
 
-def test_only_an_employer_account_files():
-    with pytest.raises(Forbidden):
-        file_notice(counsellor())
+def test_an_employer_account_files_and_the_office_enters_paper_notices_only():
     with pytest.raises(Forbidden):
         file_notice(citizen())
+    with pytest.raises(Forbidden):  # staff of another unit
+        file_notice(staff(Role.CASE_OFFICER, "LS"), employer_business_id="12345675")
+    with pytest.raises(ApplicationError) as error:  # the office names the employer
+        file_notice(counsellor())
+    assert error.value.field == "employer_business_id"
+    with pytest.raises(Forbidden):  # an employer cannot file as if on paper
+        file_notice(employer_account(), received_on=in_days(-3))
 
 
 # --- uploads --------------------------------------------------------------------------------
