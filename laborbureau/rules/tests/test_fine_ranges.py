@@ -161,10 +161,14 @@ def test_other_laws():
         100_000,
         500_000,
     )
+    # Obstructing a labor inspection (勞動檢查法第14條第1項) is fined under its 第35條.
+    obstruction = fine_range("LIA", "第35條第1款", TODAY)
+    assert (obstruction.article, obstruction.min, obstruction.max) == ("第35條", 30_000, 150_000)
+    assert obstruction.basis.cite() == "勞動檢查法第35條"
 
 
 def test_law_names():
-    assert law_codes() == ["LSA", "OSHA", "GEEA", "ESA", "PDRPA", "AWPMR", "LDSA"]
+    assert law_codes() == ["LSA", "OSHA", "GEEA", "ESA", "PDRPA", "AWPMR", "LDSA", "LIA"]
     assert law_name_en("LSA") == "Labor Standards Act"
     assert law_name_en("AWPMR") == "Act for Worker Protection of Mass Redundancy"
     with pytest.raises(RuleError) as caught:
