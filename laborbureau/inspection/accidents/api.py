@@ -7,8 +7,6 @@ employer's or unit's accident answers 404. The open data (`/open-data/...`) need
 login and carries no personal data: month, district, industry section, type,
 severity, counts and a 200 m grid point (or the district's centroid)."""
 
-import base64
-import binascii
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -18,7 +16,7 @@ from ninja.responses import Status
 
 from laborbureau.api.errors import errors, query_error, remap_fields
 from laborbureau.api.pagination import Pages, page_slice
-from laborbureau.api.schemas import Text
+from laborbureau.api.schemas import Text, decode_files
 from laborbureau.cases import services as case_services
 from laborbureau.core.api import EmployerIn, PersonIn
 from laborbureau.core.errors import ApplicationError, NotFound
@@ -153,17 +151,6 @@ def _get(user, number: str) -> Accident:
     return accident
 
 
-def _photos(photos: list[PhotoIn]) -> list[tuple[str, bytes]]:
-    decoded = []
-    for photo in photos:
-        try:
-            decoded.append((photo.name, base64.b64decode(photo.content_base64, validate=True)))
-        except (binascii.Error, ValueError):
-            raise ApplicationError(f"照片「{photo.name}」不是有效的 base64。", f"{photo.name!r} is not valid base64.",
-                                   field="photos") from None
-    return decoded
-
-
 @router.post(
     "", response={201: AccidentOut, **errors(401, 403, 422)},
     summary="職業災害通報 Report an occupational accident",
@@ -188,7 +175,7 @@ def accident_report(request, payload: ReportIn):
         industry_code=payload.industry_code,
         victims=[services.VictimInput(name=v.name, age=v.age, outcome=str(v.outcome), injury=v.injury)
                  for v in payload.victims],
-        photos=_photos(payload.photos), employer=employer, employer_id=payload.employer_id,
+        photos=decode_files(payload.photos, field="photos", label_zh="照片"), employer=employer, employer_id=payload.employer_id,
         reporter_name=payload.reporter_name, reporter_phone=payload.reporter_phone, reported_at=payload.reported_at,
         channel=payload.channel if user.kind == UserKind.STAFF else "api",
     )
@@ -233,17 +220,6 @@ class DiseaseOut(Schema):
     employer_name: str | None = Field(description="事業單位 The employer.", examples=["大安物流股份有限公司"])
 
 
-def _documents(documents: list[DocumentIn]) -> list[tuple[str, bytes]]:
-    decoded = []
-    for document in documents:
-        try:
-            decoded.append((document.name, base64.b64decode(document.content_base64, validate=True)))
-        except (binascii.Error, ValueError):
-            raise ApplicationError(f"「{document.name}」不是有效的 base64。", f"{document.name!r} is not valid base64.",
-                                   field="documents") from None
-    return decoded
-
-
 @router.post(
     "/diseases", response={201: DiseaseOut, **errors(401, 403, 422)},
     summary="申請職業疾病認定 Apply for an occupational disease determination",
@@ -264,7 +240,7 @@ def disease_apply(request, payload: DiseaseApplyIn):
         employer = EmployerInput(name=payload.employer.name, business_id=payload.employer.business_id)
     determination = services.disease_apply(data=services.DiseaseInput(
         disease=payload.disease, exposure=payload.exposure, diagnosed_by=payload.diagnosed_by,
-        diagnosed_on=payload.diagnosed_on, employer=employer, documents=_documents(payload.documents),
+        diagnosed_on=payload.diagnosed_on, employer=employer, documents=decode_files(payload.documents, field="documents"),
         consent=payload.consent, person=person, received_on=payload.received_on,
         channel="api" if user.kind == UserKind.STAFF else "portal",
     ), actor=user)

@@ -2,8 +2,6 @@
 employer applies with the improvements and photos; the inspector decides (approval goes
 to the chief's sign-off, which lifts the order; or sent back with reasons)."""
 
-import base64
-import binascii
 from datetime import datetime
 from typing import Annotated, Literal
 
@@ -13,8 +11,8 @@ from ninja import Field, Path, Router, Schema
 from ninja.responses import Status
 
 from laborbureau.api.errors import errors, remap_fields
-from laborbureau.api.schemas import Text
-from laborbureau.core.errors import ApplicationError, Forbidden
+from laborbureau.api.schemas import Text, decode_files
+from laborbureau.core.errors import Forbidden
 from laborbureau.core.models import Role, UserKind
 from laborbureau.inspection.inspections import selectors, services
 
@@ -63,13 +61,7 @@ def resumption_apply(request, payload: ResumptionIn):
     order = selectors.stop_work_order_get(user, payload.stop_work_order)
     if order is None:
         raise Http404
-    photos = []
-    for index, photo in enumerate(payload.photos):
-        try:
-            photos.append((photo.name, base64.b64decode(photo.content_base64, validate=True)))
-        except (binascii.Error, ValueError):
-            raise ApplicationError("照片內容不是有效的 base64。", "A photo is not valid base64.",
-                                   field=f"photos.{index}.content_base64") from None
+    photos = decode_files(payload.photos, field="photos.{index}.content_base64", label_zh="照片")
     row = services.resumption_apply(order=order, actor=user, improvements=payload.improvements, photos=photos)
     return Status(201, _out(row))
 

@@ -9,8 +9,6 @@ force, the e-newsletter's subscription and its archive need no login and carry n
 personal data. Audits, monitored works, the yearly compilation and the issues are staff's.
 """
 
-import base64
-import binascii
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -20,7 +18,7 @@ from ninja.responses import Status
 
 from laborbureau.api.errors import errors
 from laborbureau.api.pagination import Pages, page_slice
-from laborbureau.api.schemas import Text
+from laborbureau.api.schemas import Text, decode_files
 from laborbureau.cases import services as case_services
 from laborbureau.cases.models import SignOff
 from laborbureau.core.errors import ApplicationError, Forbidden
@@ -175,13 +173,7 @@ def application_list(request, paging: Query[Pages.Input], filters: Query[Applica
              "An employer applies for itself with documents; staff entering a paper application name the employer.")
 def application_create(request, payload: ApplicationIn):
     user = request.auth
-    files = []
-    for document in payload.documents:
-        try:
-            files.append((document.name, base64.b64decode(document.content_base64, validate=True)))
-        except (binascii.Error, ValueError):
-            raise ApplicationError(f"文件「{document.name}」不是有效的 base64。", f"{document.name!r} is not valid base64.",
-                                   field="documents") from None
+    files = decode_files(payload.documents, field="documents", label_zh="文件")
     data = services.RegistrationInput(**payload.dict(exclude={"documents"}), files=files)
     registration = services.registration_apply(data=data, actor=user,
                                                channel="api" if user.kind != UserKind.STAFF else "counter")
