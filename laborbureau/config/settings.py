@@ -11,6 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from laborbureau.config.env import env_bool, env_choice, env_int, env_list, env_str
+from laborbureau.config.sqlite import use_pinned_sqlite
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("LB_VAR_DIR", str(BASE_DIR / "var")))
@@ -111,6 +112,7 @@ TEMPLATES = [
 ]
 
 # Database: SQLite (WAL) under var/ by default; DATABASE_URL for PostgreSQL.
+use_pinned_sqlite()  # the system's SQLite loses FTS5 rows read newest first (config/sqlite.py)
 _database_url = env_str("DATABASE_URL", "")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}

@@ -21,7 +21,14 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from laborbureau.employment.models import JobSeeker, Occupation, Vacancy, VacancyStatus
-from laborbureau.search.services import IndexRow, index_delete, index_rebuild, index_recluster, index_upsert
+from laborbureau.search.services import (
+    IndexRow,
+    index_delete,
+    index_rebuild,
+    index_recluster,
+    index_synonyms_current,
+    index_upsert,
+)
 
 VACANCY = "vacancy"
 JOBSEEKER = "jobseeker"
@@ -139,10 +146,15 @@ def seeker_rebuild() -> int:
 def search_recluster(now: datetime | None = None) -> bool:
     """Hourly sweep that acts once a night, in the RECLUSTER_HOUR (Taipei): store both
     kinds' index rows by occupation again, so that the day's new ads and registrations
-    join their neighbours (search.services.index_recluster; PostgreSQL only). Returns
-    whether it ran."""
+    join their neighbours (search.services.index_recluster; PostgreSQL only). A kind
+    whose index predates a change to the synonym table is rebuilt instead (which also
+    clusters it): until then its searches expand the changed groups at query time, which
+    is right but slower. Returns whether it ran."""
     if timezone.localtime(now or timezone.now()).hour != RECLUSTER_HOUR:
         return False
-    index_recluster(VACANCY, CLUSTER_BY)
-    index_recluster(JOBSEEKER, CLUSTER_BY)
+    for kind, rebuild in ((VACANCY, vacancy_rebuild), (JOBSEEKER, seeker_rebuild)):
+        if index_synonyms_current(kind):
+            index_recluster(kind, CLUSTER_BY)
+        else:
+            rebuild()
     return True

@@ -23,3 +23,17 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"
+
+
+class IndexState(models.Model):
+    """What a kind's index was built with: the synonym groups whose tokens every row of
+    the kind carries (`search.text.group_tokens`). Set by a rebuild, and by the first
+    upsert into an empty kind; a search uses a group's token only if it is listed here,
+    and expands the group's words otherwise (an edited group, until the next rebuild)."""
+
+    kind = models.CharField(max_length=40, primary_key=True)
+    synonym_groups = models.JSONField(default=list)
+    built_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.kind

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from laborbureau.search.backends import PreparedDocument, attribute_value, backend_for, tag
-from laborbureau.search.text import index_tokens
+from laborbureau.search.models import Document, IndexState
+from laborbureau.search.text import GROUP_TOKENS, group_tokens, index_tokens
 
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 MAX_TEXT_CHARS = 20_000  # beyond this a text is indexed truncated
@@ -61,10 +63,13 @@ def prepare(row: IndexRow) -> PreparedDocument:
         if isinstance(value, bool | datetime) or not isinstance(value, int | date):
             raise ValueError(f"Sort key {name!r}: an int or a date, not {value!r}.")
         attributes[name] = attribute_value(value)
+    title_tokens = index_tokens(row.title[:MAX_TEXT_CHARS])
+    body_tokens = index_tokens(row.text[:MAX_TEXT_CHARS])
+    # Each column's group tokens go at its end: no phrase of real tokens runs across them.
     return PreparedDocument(
         object_id=row.object_id,
-        title_tokens=index_tokens(row.title[:MAX_TEXT_CHARS]),
-        body_tokens=index_tokens(row.text[:MAX_TEXT_CHARS]),
+        title_tokens=title_tokens + group_tokens(title_tokens),
+        body_tokens=body_tokens + group_tokens(body_tokens),
         tags=tags,
         attributes=attributes,
     )
@@ -83,8 +88,11 @@ def index_upsert(
     weighs more in ranking), filter values and sort keys. Replaces what was indexed."""
     check_name(kind, "kind")
     document = prepare(IndexRow(object_id, text, filters or {}, sort_keys or {}, title))
-    with transaction.atomic(), connection.cursor() as cursor:
-        backend_for(connection.vendor).upsert(cursor, kind, document)
+    with transaction.atomic():
+        if not IndexState.objects.filter(kind=kind).exists() and not Document.objects.filter(kind=kind).exists():
+            _built_with_current_groups(kind)  # the kind's first row: every row has the groups
+        with connection.cursor() as cursor:
+            backend_for(connection.vendor).upsert(cursor, kind, document)
 
 
 def index_delete(kind: str, object_id: int) -> None:
@@ -107,8 +115,25 @@ def index_rebuild(kind: str, rows: Iterable[IndexRow | tuple], *, cluster_by: st
     if cluster_by is not None:
         check_name(cluster_by, "filter")
     documents = (prepare(row if isinstance(row, IndexRow) else IndexRow(*row)) for row in rows)
-    with transaction.atomic(), connection.cursor() as cursor:
-        return backend_for(connection.vendor).rebuild(cursor, kind, documents, cluster_by=cluster_by)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            count = backend_for(connection.vendor).rebuild(cursor, kind, documents, cluster_by=cluster_by)
+        _built_with_current_groups(kind)
+        return count
+
+
+def _built_with_current_groups(kind: str) -> None:
+    IndexState.objects.update_or_create(
+        kind=kind, defaults={"synonym_groups": sorted(GROUP_TOKENS), "built_at": timezone.now()}
+    )
+
+
+def index_synonyms_current(kind: str) -> bool:
+    """Whether every synonym group of the code is in the kind's index: if not (a group
+    was edited or added since the last rebuild), the kind wants `index_rebuild`;
+    searches stay right meanwhile, expanding those groups at query time."""
+    state = IndexState.objects.filter(kind=kind).values_list("synonym_groups", flat=True).first()
+    return state is not None and GROUP_TOKENS <= set(state)
 
 
 def index_recluster(kind: str, cluster_by: str) -> None:

@@ -1,9 +1,12 @@
 """Everyday names of occupations and job terms in Taiwanese job ads, as data.
 
 Each group lists words that a job seeker uses for the same thing (the first is the
-usual ad wording). A query word found in a group is expanded at query time into the OR
-of the group's words, so 外送 finds an ad that only says 送餐員. The index itself never
-changes: editing this table needs no re-index.
+usual ad wording). A query word found in a group finds any of the group's words, so 外送
+finds an ad that only says 送餐員. Each document is indexed with one token per group it
+mentions (`search.text.group_tokens`, ADR 0006): after editing this table, re-index
+(`manage.py employment_reindex`; the nightly job does it too). Until then the searches
+stay right: an edited group has a new token, which they see the index lacks, and they
+expand that group's words at query time instead.
 
 Groups are written in everyday form; `text.normalize` folds their variants the same way
 as the ads (櫃檯 and 櫃台 are one word here). A word belongs to at most one group (a

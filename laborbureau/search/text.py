@@ -18,6 +18,7 @@ The query goes through the same steps, then the synonym table (`synonyms.py`) ex
 the words it knows into alternatives.
 """
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -265,8 +266,9 @@ def _prune(alternatives: list[str]) -> list[str]:
     return list(dict.fromkeys(kept))
 
 
-def parse_query(query: str, *, expand: bool = True) -> tuple[Term, ...]:
-    """The query as terms to AND together; each term ORs a word with its synonyms.
+def parse_query(query: str, *, expand: bool = True, indexed_groups: frozenset[str] = frozenset()) -> tuple[Term, ...]:
+    """The query as terms to AND together; each term ORs a word with its synonyms, or is
+    the group's single token when the index holds it (`indexed_groups`, see above).
 
     User text only ever becomes tokens here; the backends quote every token, so no
     character typed reaches the FTS5 or tsquery syntax.
@@ -287,10 +289,67 @@ def parse_query(query: str, *, expand: bool = True) -> tuple[Term, ...]:
         if key in seen:
             continue
         seen.add(key)
-        term = tuple(phrases for phrases in (_phrases(alt) for alt in alternatives) if phrases)
+        if kind == "synonym" and GROUP_TOKEN.get(word) in indexed_groups:
+            term: Term = ((Phrase((GROUP_TOKEN[word],)),),)
+        else:
+            term = tuple(phrases for phrases in (_phrases(alt) for alt in alternatives) if phrases)
         if term:
             terms.append(term)
     return tuple(terms[:MAX_QUERY_TERMS])
+
+
+# --- Synonym groups in the index ---------------------------------------------------------
+# A synonym word expands a query into the OR of its group's words, and SQLite's bm25 then
+# scores every word as a phrase of its own on every candidate row: 夜班 保全 was eight
+# phrases, ~1.5 µs each per row, 3-5 ms to rank 1,000 candidates. So a document is also
+# indexed under one token per group for each place it holds a word of that group, and a
+# query whose group the index was built with asks for that single token instead. The
+# answer is the same set of rows: a word's phrase matches exactly where its tokens are
+# consecutive, which is what `group_tokens` looks for. The token is a hash of the group's
+# words, so editing a group gives it a new token that no indexed row has yet; until the
+# kind is re-indexed, the search knows it (`search.models.IndexState`) and expands that
+# group at query time as before. "_" never survives `normalize`, so no text can make one.
+
+
+def _group_token(words: tuple[str, ...]) -> str:
+    return "_syn" + hashlib.sha256("\x1f".join(words).encode()).hexdigest()[:12]
+
+
+def _group_phrases() -> tuple[dict[str, str], dict[str, list[tuple[tuple[str, ...], str]]]]:
+    """(word → its group's token, first token → [(phrase tokens, group token)]). A group
+    with a word that is not one plain phrase (two runs, a lone character) has no token:
+    its words are expanded at query time, always."""
+    tokens: dict[str, str] = {}
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words in dict.fromkeys(SYNONYMS.values()):
+        phrases = [_phrases(word) for word in words]
+        if not all(len(alt) == 1 and not alt[0].prefix for alt in phrases):
+            continue
+        token = _group_token(words)
+        for word, (phrase,) in zip(words, phrases, strict=True):
+            tokens[word] = token
+            by_first.setdefault(phrase.tokens[0], []).append((phrase.tokens, token))
+    return tokens, by_first
+
+
+GROUP_TOKEN, _GROUP_BY_FIRST = _group_phrases()
+GROUP_TOKENS: frozenset[str] = frozenset(GROUP_TOKEN.values())
+
+
+def group_tokens(tokens: list[str]) -> list[str]:
+    """The group tokens of a document's tokens: one per group per position where a word
+    of the group starts (保全員 at one place is one 保全 token, not two)."""
+    found: list[str] = []
+    for position, token in enumerate(tokens):
+        candidates = _GROUP_BY_FIRST.get(token)
+        if not candidates:
+            continue
+        here: set[str] = set()
+        for phrase, group in candidates:
+            if group not in here and tuple(tokens[position : position + len(phrase)]) == phrase:
+                here.add(group)
+                found.append(group)
+    return found
 
 
 _SAFE_TOKEN = re.compile(r"^[^\s\"'\\\x00]+$")

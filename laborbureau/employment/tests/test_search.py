@@ -17,8 +17,9 @@ from laborbureau.core.tests.factories import PersonFactory, citizen, staff
 from laborbureau.employment import indexing, selectors, services
 from laborbureau.employment.models import Vacancy
 from laborbureau.employment.tests.factories import counsellor, profile, seeker, vacancy
-from laborbureau.search.models import Document
+from laborbureau.search.models import Document, IndexState
 from laborbureau.search.selectors import search
+from laborbureau.search.services import index_synonyms_current
 
 pytestmark = pytest.mark.django_db
 
@@ -247,6 +248,19 @@ def test_the_nightly_recluster_acts_once_in_its_hour_and_keeps_the_results():
     assert indexing.search_recluster(night.replace(hour=(indexing.RECLUSTER_HOUR + 1) % 24)) is False
     assert indexing.search_recluster(night) is True
     assert found("會計") == [first.pk]
+
+
+def test_the_nightly_job_rebuilds_a_kind_indexed_before_a_synonym_change():
+    first = accountant()
+    # As if the vacancies were indexed before the synonym groups were (or a group was
+    # edited since): searches expand the words, and the night rebuilds the kind.
+    IndexState.objects.filter(kind="vacancy").update(synonym_groups=[])
+    assert not index_synonyms_current("vacancy")
+    assert found("帳務人員") == [first.pk]
+    night = timezone.localtime().replace(hour=indexing.RECLUSTER_HOUR, minute=5)
+    assert indexing.search_recluster(night) is True
+    assert index_synonyms_current("vacancy") and index_synonyms_current("jobseeker")
+    assert found("帳務人員") == [first.pk]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own text index per kind")

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from laborbureau.core.errors import ApplicationError
-from laborbureau.search import backends
-from laborbureau.search.models import Document
+from laborbureau.search import backends, selectors, services, text
+from laborbureau.search.models import Document, IndexState
 from laborbureau.search.selectors import Range, _prepare, search
-from laborbureau.search.services import IndexRow, index_delete, index_rebuild, index_upsert
+from laborbureau.search.services import IndexRow, index_delete, index_rebuild, index_synonyms_current, index_upsert
 
 pytestmark = pytest.mark.django_db
 
@@ -163,17 +163,23 @@ def test_kinds_are_separate_and_rebuild_replaces_one_kind(ads):
 def test_query_counts_do_not_grow_with_results_or_page_size(ads):
     with CaptureQueriesContext(connection) as queries:
         search("vacancy", "餐", facets=["district", "occupation"], page_size=100)
-    # Total, page, one per facet; PostgreSQL counts unfiltered facets with the total.
-    assert len(queries) == (2 if connection.vendor == "postgresql" else 4)
+    # The index's synonym groups, the total, the page, one per facet; PostgreSQL counts
+    # unfiltered facets with the total.
+    assert len(queries) == (3 if connection.vendor == "postgresql" else 5)
     with CaptureQueriesContext(connection) as queries:
         search("vacancy", "餐", filters={"district": "大安區"}, facets=["district", "occupation"], page_size=100)
-    assert len(queries) == (3 if connection.vendor == "postgresql" else 4)  # the filtered facet has its own
+    assert len(queries) == (4 if connection.vendor == "postgresql" else 5)  # the filtered facet has its own
     with CaptureQueriesContext(connection) as queries:
         search("vacancy", "會計")
-    assert len(queries) == 2
+    assert len(queries) == 3
+    with CaptureQueriesContext(connection) as queries:
+        search("vacancy", filters={"district": "大安區"})
+    assert len(queries) == 2  # no words: no synonym groups to look up
     with CaptureQueriesContext(connection) as queries:
         index_upsert("vacancy", 8, "清潔員", {"district": "大同區"})
-    assert len(queries) <= 3 + 2  # the upsert (3 on SQLite, 1 on PostgreSQL) in a savepoint
+    # The upsert (3 on SQLite, 1 on PostgreSQL) and the look at the kind's synonym state,
+    # in a savepoint.
+    assert len(queries) <= 3 + 1 + 2
 
 
 # Query syntax typed by a user is text: operators become search words (near, title, or)
@@ -381,3 +387,42 @@ def test_plain_word_counts_agree_with_the_full_text_check(monkeypatch, texts, wo
         patch.setattr(backends.PostgresBackend, "_bag_groups", lambda self, query: None)
         reference = search("probe", q, filters=filters, page_size=100)
     assert (found.total, found.ids) == (reference.total, reference.ids)
+    # The same without the synonym groups' tokens (words expanded at query time, as for a
+    # group edited since the rebuild): the same rows, and the bag's phrase path agrees.
+    with monkeypatch.context() as patch:
+        patch.setattr(selectors, "_indexed_groups", lambda kind: frozenset())
+        expanded = search("probe", q, filters=filters, page_size=100)
+        patch.setattr(backends.PostgresBackend, "_bag_groups", lambda self, query: None)
+        expanded_reference = search("probe", q, filters=filters, page_size=100)
+    assert (expanded.total, sorted(expanded.ids)) == (found.total, sorted(found.ids))
+    assert (expanded.total, expanded.ids) == (expanded_reference.total, expanded_reference.ids)
+
+
+def test_synonym_groups_are_indexed_and_an_edited_group_is_expanded_until_the_rebuild(ads, monkeypatch):
+    assert index_synonyms_current("vacancy")
+    query = _prepare("vacancy", "夜班 保全 餐廳", {})
+    # One token per group; 餐廳 is in no group and stays a phrase.
+    assert [[[p.tokens for p in alt] for alt in term] for term in query.terms] == [
+        [[(text.GROUP_TOKEN["夜班"],)]], [[(text.GROUP_TOKEN["保全"],)]], [[("餐廳",)]]]
+    # A group edited in the code since the rebuild: its old token is not the new one, so
+    # that group is expanded and the index is reported stale; the answers do not change.
+    edited = text._group_token(("保全", "保全員", "保全人員", "警衛", "守衛", "駐衛警"))
+    monkeypatch.setattr(text, "GROUP_TOKEN", {**text.GROUP_TOKEN, "保全": edited})
+    monkeypatch.setattr(services, "GROUP_TOKENS", text.GROUP_TOKENS | {edited})
+    assert not index_synonyms_current("vacancy")
+    query = _prepare("vacancy", "夜班 保全", {})
+    assert query.terms[0] == ((backends.Phrase((text.GROUP_TOKEN["夜班"],)),),)
+    assert len(query.terms[1]) == 3  # 保全, 警衛, 守衛 (保全員 is found by 保全 anyway)
+    assert ids("保全") == [3] and ids("警衛") == [3] and ids("夜班 保全") == [3]
+    index_rebuild("vacancy", ADS)
+    assert index_synonyms_current("vacancy")
+    assert IndexState.objects.get(kind="vacancy").synonym_groups == sorted(text.GROUP_TOKENS | {edited})
+
+
+def test_the_first_row_of_a_kind_records_its_groups_and_a_kind_indexed_before_does_not():
+    index_upsert("probe", 1, "夜班保全")
+    assert index_synonyms_current("probe")
+    IndexState.objects.filter(kind="probe").delete()  # as if indexed before group tokens
+    index_upsert("probe", 2, "大夜保全")
+    assert not index_synonyms_current("probe")
+    assert sorted(search("probe", "夜班").ids) == [1, 2]  # expanded: still found

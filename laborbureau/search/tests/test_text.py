@@ -7,9 +7,13 @@ from hypothesis import strategies as st
 
 from laborbureau.search.synonyms import OCCUPATION_SYNONYMS
 from laborbureau.search.text import (
+    GROUP_TOKEN,
+    GROUP_TOKENS,
     MAX_QUERY_CHARS,
+    SYNONYMS,
     VARIANTS,
     Phrase,
+    group_tokens,
     index_tokens,
     is_safe_token,
     normalize,
@@ -122,3 +126,24 @@ def test_latin_words_are_found_whole(text):
     tokens = index_tokens(text)
     for word in text.split():
         assert matches(tokens, parse_query(word))
+
+
+def test_a_document_carries_a_group_token_where_a_word_of_the_group_starts():
+    tokens = index_tokens("夜班保全員，徵PT人員")
+    assert group_tokens(tokens) == [GROUP_TOKEN["夜班"], GROUP_TOKEN["保全"], GROUP_TOKEN["兼職"]]
+    assert group_tokens(index_tokens("帳務，人員")) == []  # the pieces of 帳務人員 apart are not it
+    assert group_tokens(index_tokens("大夜班")) == [GROUP_TOKEN["夜班"]] * 2  # 大夜, then 夜班
+    assert all(token.startswith("_syn") and not normalize(token).startswith("_") for token in GROUP_TOKENS)
+
+
+SYNONYM_PIECES = st.sampled_from([*SYNONYMS, "帳務", "人員", "部分", "工時", "夜", "班", "，", " ", "x"])
+
+
+@settings(max_examples=300)
+@given(st.lists(SYNONYM_PIECES, max_size=10).map("".join), st.lists(SYNONYM_PIECES, min_size=1, max_size=3))
+def test_a_query_by_group_tokens_matches_exactly_the_documents_its_expansion_does(text, words):
+    tokens = index_tokens(text)
+    q = " ".join(words)
+    assert matches(tokens + group_tokens(tokens), parse_query(q, indexed_groups=GROUP_TOKENS)) == matches(
+        tokens, parse_query(q)
+    )

@@ -1,5 +1,5 @@
 """`manage.py employment_reindex`: rebuild the job bank's search index from the tables
-(after a restore, a bulk import or a change to the indexed fields)."""
+(after a restore, a bulk import, or a change to the indexed fields or to the synonym table)."""
 
 from django.core.management.base import BaseCommand
 
