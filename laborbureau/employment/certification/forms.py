@@ -78,6 +78,10 @@ class MissingDocumentsForm(forms.Form):
                            help_text=t("例：離職證明未載明離職原因（第25條第4項）", "e.g. the certificate does not state "
                                        "the reason (Art. 25(4))"))
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_cure_%s")  # on the page with the first certification's form (its own note)
+        super().__init__(*args, **kwargs)
+
 
 class DateRecordForm(forms.Form):
     certified = forms.TypedChoiceField(label=t("結果", "Outcome"), coerce=lambda v: v == "yes",

@@ -184,7 +184,7 @@ def test_the_staff_page_records_missing_documents_with_errors_on_the_field(clien
     response = client.post(f"{page}missing/", {"note": "未帶離職證明"})
     assert response.status_code == 422
     html = response.content.decode()
-    assert 'id="id_missing_documents_error"' in html and "請勾選未檢齊之文件（就業保險法第25條第1項）。" in html
+    assert 'id="id_cure_missing_documents_error"' in html and "請勾選未檢齊之文件（就業保險法第25條第1項）。" in html
     response = client.post(f"{page}missing/", {}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 422 and "Tick the documents that are missing (Art. 25(1))." in response.content.decode()
     claim.refresh_from_db()
