@@ -29,6 +29,7 @@ from laborbureau.employment.certification.models import (
     Event,
     EventKind,
     EventRegistration,
+    MissingDocument,
     Offer,
     SearchMethod,
     SearchResult,
@@ -103,7 +104,8 @@ class CertificationOut(Schema):
     number: str = Field(description="案號 Claim number.", examples=["UC000012"])
     name: str = Field(description="申請人 Applicant.", examples=["王小明"])
     status: str = Field(description="SUBMITTED, WAITING, RECEIVING, REJECTED, CLOSED.", examples=["WAITING"])
-    close_reason: str = Field(description="結案原因 EMPLOYED, TRAINING, COMPLETED, REFUSED_OFFER, WITHDRAWN.",
+    close_reason: str = Field(description="結案原因 EMPLOYED, TRAINING, COMPLETED, REFUSED_OFFER, WITHDRAWN, NOT_CURED "
+                              "(屆期未補正，視為未申請，第25條第5項 documents not completed in time: deemed not made).",
                               examples=[""])
     decision_note: str = Field(description="不予認定或結案之說明 Why refused or closed.", examples=[""])
     separation_date: dt.date = Field(description="離職退保日 Separation.", examples=["2026-11-20"])
@@ -112,6 +114,15 @@ class CertificationOut(Schema):
     applied_on: dt.date = Field(description="申請日 Applied on.", examples=["2026-11-23"])
     registration_date: dt.date | None = Field(description="求職登記日（親自辦理初次認定） Registration.",
                                               examples=["2026-11-24"])
+    documents_requested_on: dt.date | None = Field(description="文件未檢齊之到場日（初次親自辦理） The first visit, "
+                                                   "when documents were missing.", examples=["2026-11-24"])
+    missing_documents: list[str] = Field(description="未檢齊之文件 SEPARATION, IDENTITY（第25條第1項） Documents "
+                                         "missing; empty once completed.", examples=[["SEPARATION"]])
+    missing_documents_note: str = Field(description="未檢齊之說明 Note on the missing documents.", examples=[""])
+    cure_deadline: dt.date | None = Field(description="補正期限（第25條第5項；行政程序法第48條；補正後為 null） Last day to "
+                                          "complete them; null once completed.", examples=["2026-12-01"])
+    cure_deadline_morning_only: bool = Field(description="期限為星期一上午（末日為星期六，行政程序法第48條第4項） The "
+                                             "period ends on a Monday morning.", examples=[False])
     monthly_benefit_estimate: int | None = Field(description="每月失業給付估算（第16條、第19條之1；勞保局核發） "
                                                  "Estimated monthly benefit; the Bureau decides and pays.",
                                                  examples=[27480])
@@ -251,12 +262,39 @@ class FirstCertificationIn(Schema):
 @router.post(
     "/{certification_id}/first-certification", response={200: CertificationOut, **errors(401, 403, 404, 409, 422)},
     summary="初次失業認定（親自） First certification in person (counsellor)",
-    description="符合第11條第1項第1款者完成求職登記並排定第15日之失業認定；不符者不予認定並載明理由。 Eligible: "
-    "registered and the 15th-day date scheduled; otherwise refused with the reasons.",
+    description="符合第11條第1項第1款者完成求職登記並排定第15日之失業認定；不符者不予認定並載明理由。文件未檢齊者"
+    "請用 missing-documents；補正期限內補正後以本端點辦理（求職登記日為首次到場日），逾期 422（cure_expired）。 Eligible: "
+    "registered and the 15th-day date scheduled; otherwise refused with the reasons. Documents missing: use "
+    "missing-documents; completed by the deadline, record it here (registered as of the first visit); after it, 422.",
 )
 def first_certification(request, certification_id: int, payload: FirstCertificationIn):
     claim = _read(request, certification_id)
     services.first_certification_record(certification=claim, actor=request.user, **payload.dict())
+    return _read(request, certification_id)
+
+
+class MissingDocumentsIn(Schema):
+    missing_documents: list[MissingDocument] = Field(min_length=1, max_length=len(MissingDocument.values),
+                                                     description="未檢齊之文件（第25條第1項）：SEPARATION 離職或定期契約證明"
+                                                     "文件, IDENTITY 身分證明文件 Documents missing.",
+                                                     examples=[["SEPARATION"]])
+    note: Text(300) = Field("", description="說明 Note.", examples=["離職證明未載明離職原因"])
+
+
+@router.post(
+    "/{certification_id}/missing-documents", response={200: CertificationOut, **errors(401, 403, 404, 409, 422)},
+    summary="文件未檢齊，通知七日內補正 Documents missing at the first visit: seven days to complete them (counsellor)",
+    description="就業保險法第25條第5項：應於七日內補正，屆期未補正者視為未申請（每小時之作業於期限翌日結案，"
+    "close_reason NOT_CURED）。期限依行政程序法第48條：自次日起算，末日為星期日或國定假日順延至次一上班日，為星期六者"
+    "至次星期一上午。每件一次（409）。 Art. 25(5): seven days, counted from the next day; an end on a Sunday or "
+    "holiday moves to the next working day, on a Saturday to Monday morning (Administrative Procedure Act, Art. 48). "
+    "Not completed in time, the claim closes the next day (NOT_CURED). Once per claim (409).",
+)
+def missing_documents(request, certification_id: int, payload: MissingDocumentsIn):
+    claim = _read(request, certification_id)
+    services.documents_missing_record(certification=claim, actor=request.user,
+                                      missing_documents=[str(code) for code in payload.missing_documents],
+                                      note=payload.note)
     return _read(request, certification_id)
 
 

@@ -3,7 +3,13 @@ from django import forms
 from laborbureau.core.forms import DateField
 from laborbureau.core.i18n import t
 from laborbureau.employment.certification import services
-from laborbureau.employment.certification.models import EventKind, SearchMethod, SearchResult, SeparationReason
+from laborbureau.employment.certification.models import (
+    EventKind,
+    MissingDocument,
+    SearchMethod,
+    SearchResult,
+    SeparationReason,
+)
 from laborbureau.rules.unemployment import DEPENDANT_KINDS
 
 
@@ -60,6 +66,21 @@ class FirstCertificationForm(forms.Form):
     able_and_willing = forms.BooleanField(label=t("具工作能力及繼續工作意願", "Able and willing to work"), required=False)
     note = forms.CharField(label=t("就業諮詢紀錄", "Counselling note"), max_length=1000, required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MissingDocumentsForm(forms.Form):
+    """Documents missing at the first visit (就業保險法第25條第5項). Nothing ticked is refused by
+    the service, on its field, in both languages."""
+
+    missing_documents = forms.MultipleChoiceField(label=t("未檢齊之文件", "Documents missing"), required=False,
+                                                  widget=forms.CheckboxSelectMultiple, choices=MissingDocument.choices)
+    note = forms.CharField(label=t("說明（選填）", "Note (optional)"), max_length=300, required=False,
+                           help_text=t("例：離職證明未載明離職原因（第25條第4項）", "e.g. the certificate does not state "
+                                       "the reason (Art. 25(4))"))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_cure_%s")  # on the page with the first certification's form (its own note)
+        super().__init__(*args, **kwargs)
 
 
 class DateRecordForm(forms.Form):

@@ -57,6 +57,16 @@ class CloseReason(models.TextChoices):
     COMPLETED = "COMPLETED", "給付月數屆滿 All benefit months certified"
     REFUSED_OFFER = "REFUSED_OFFER", "無正當理由拒絕推介或訓練 Refused an offer without cause"
     WITHDRAWN = "WITHDRAWN", "申請人撤回 Withdrawn by the worker"
+    NOT_CURED = "NOT_CURED", "屆期未補正，視為未申請 Documents not completed in time: deemed not applied"
+
+
+class MissingDocument(models.TextChoices):
+    """The documents of 第25條第1項 a worker must bring to the first certification; one
+    missing is completed within seven days (第25條第5項). A separation certificate
+    without the name, the employer or the reason (第25條第4項) counts as missing."""
+
+    SEPARATION = "SEPARATION", "離職或定期契約證明文件 Separation or fixed-term contract certificate"
+    IDENTITY = "IDENTITY", "國民身分證或其他身分證明文件 National ID card or other proof of identity"
 
 
 class Certification(models.Model):
@@ -86,6 +96,14 @@ class Certification(models.Model):
     able_and_willing = models.BooleanField(default=False)
     intake_note = models.CharField(max_length=1000, blank=True)
     intake_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # Documents missing at the first visit (第25條第5項): the visit's day, what is missing and
+    # the last day to complete them (行政程序法第48條). The deadline is cleared when they are
+    # completed; a claim closed as not cured keeps it.
+    documents_requested_on = models.DateField(null=True, blank=True)
+    missing_documents = models.JSONField(default=list, blank=True)  # MissingDocument values
+    missing_documents_note = models.CharField(max_length=300, blank=True)
+    cure_deadline = models.DateField(null=True, blank=True)
+    cure_deadline_morning_only = models.BooleanField(default=False)  # ends Monday morning (第48條第4項後段)
     # The benefit as computed for information (rules.unemployment.unemployment_benefit).
     monthly_benefit = models.PositiveIntegerField(null=True, blank=True)
     max_months = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -104,6 +122,8 @@ class Certification(models.Model):
                                     name="certification_one_open_per_person"),
             models.CheckConstraint(name="certification_closed_has_reason",
                                    condition=~Q(status="CLOSED") | ~Q(close_reason="")),
+            models.CheckConstraint(name="certification_cure_from_a_visit",
+                                   condition=Q(cure_deadline__isnull=True) | Q(documents_requested_on__isnull=False)),
         ]
         indexes = [models.Index(fields=["status", "-created_at"], name="certification_status")]
 
@@ -113,6 +133,14 @@ class Certification(models.Model):
     @property
     def number(self) -> str:
         return f"UC{self.pk:06d}"
+
+    @property
+    def awaiting_documents(self) -> bool:
+        """Missing documents asked for at the first visit, not yet completed (第25條第5項)."""
+        return self.status == CertificationStatus.SUBMITTED and self.cure_deadline is not None
+
+    def missing_documents_labels(self) -> list[str]:
+        return [MissingDocument(code).label for code in self.missing_documents if code in MissingDocument.values]
 
 
 class DateStatus(models.TextChoices):

@@ -39,6 +39,7 @@ from laborbureau.employment.certification.models import (
     EventRegistration,
     EventStatus,
     JobSearchRecord,
+    MissingDocument,
     Offer,
     OfferKind,
     OfferResponse,
@@ -49,7 +50,7 @@ from laborbureau.employment.certification.models import (
 )
 from laborbureau.employment.models import Channel, JobSeeker, Vacancy
 from laborbureau.notify.services import outbox_write
-from laborbureau.rules import identifiers
+from laborbureau.rules import identifiers, working_days
 from laborbureau.rules import unemployment as rules
 from laborbureau.rules.base import RuleError
 from laborbureau.rules.wages import add_months
@@ -63,6 +64,9 @@ FIXED_TERM_MIN_MONTHS = 6
 ALLOWED_FILE_TYPES = {"application/pdf": b"%PDF", "image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG"}
 MAX_EVENT_CAPACITY = 2000
 MAX_RECORDS_PER_CLAIM = 200
+#: 第25條第5項: "申請人未檢齊第一項規定文件者，應於七日內補正；屆期未補正者，視為未申請。"
+CURE_DAYS = 7
+NOT_CURED_NOTE = "屆期未補正，視為未申請（就業保險法第25條第5項）"
 
 # --- who may do what ----------------------------------------------------------------
 
@@ -227,29 +231,120 @@ def _schedule_date(certification: Certification, month: int, benefit: rules.Unem
                                             due_date=item.office_day)
 
 
+# --- the first visit: documents missing (第25條第5項) ---------------------------------------
+
+
+def cure_deadline(visit: date) -> working_days.Deadline:
+    """The last day to complete the documents missing at the first visit (第25條第5項 "應於
+    七日內補正"), a period counted under 行政程序法第48條: the visit's day is not counted
+    (第2項); an end on a Sunday, a national holiday or another rest day moves to the next
+    working day, an end on a non-working Saturday to the following Monday morning (第4項).
+    A make-up working Saturday is not a rest day (法務部99年2月3日法律字第0990004718號函).
+    Raises RuleError outside the office calendar's years (`rules.working_days`)."""
+    return working_days.deadline_detail(visit, CURE_DAYS, "calendar")
+
+
+def _document_names(codes: list[str]) -> tuple[str, str]:
+    labels = [MissingDocument(code).label.partition(" ") for code in codes]
+    return "、".join(zh for zh, _, _ in labels), "; ".join(en for _, _, en in labels)
+
+
+def _submitted(locked: Certification) -> None:
+    """Only a claim awaiting the first certification (the row is locked by the caller)."""
+    if locked.status == CertificationStatus.CLOSED and locked.close_reason == CloseReason.NOT_CURED:
+        raise Conflict("屆期未補正，此申請視為未申請；請重新申請。",
+                       "The documents were not completed in time: the claim is deemed not made. Apply again.",
+                       code="not_cured")
+    if locked.status != CertificationStatus.SUBMITTED:
+        raise Conflict("此申請已完成初次認定。", "The first certification is done already.")
+
+
+def documents_missing_record(*, certification: Certification, actor: User, missing_documents: list[str],
+                             note: str = "", today: date | None = None) -> Certification:
+    """At the first visit in person the worker lacks a document of 第25條第1項 (the separation
+    certificate, or one without the name, the employer or the reason of 第25條第4項; the ID):
+    record which, the visit's day and the last day to complete them (`cure_deadline`), and
+    tell the worker. The claim stays SUBMITTED: completed in time, the counsellor records the
+    first certification (`first_certification_record`); not completed, the sweep closes it as
+    deemed not made (第25條第5項). Once per claim: the seven days run from the first visit."""
+    require_server(actor)
+    today = today or timezone.localdate()
+    codes = list(dict.fromkeys(missing_documents))
+    if not codes or any(code not in MissingDocument.values for code in codes):
+        raise ApplicationError("請勾選未檢齊之文件（就業保險法第25條第1項）。",
+                               "Tick the documents that are missing (Art. 25(1)).", field="missing_documents")
+    note = employment_services.clean_text(note, field="note", label_zh="說明", label_en="Note", max_length=300)
+    try:
+        deadline = cure_deadline(today)
+    except RuleError as error:  # a day outside the office calendar's years
+        raise ApplicationError(error.message_zh, error.message_en) from None
+    with transaction.atomic():
+        locked = Certification.objects.select_for_update().get(pk=certification.pk)
+        _submitted(locked)
+        if locked.cure_deadline is not None:
+            raise Conflict(f"已於{_roc(locked.documents_requested_on)}通知補正，期限{_roc(locked.cure_deadline)}。",
+                           f"Missing documents were recorded on {locked.documents_requested_on}; the deadline is "
+                           f"{locked.cure_deadline}.", code="cure_pending")
+        locked.documents_requested_on = today
+        locked.missing_documents = codes
+        locked.missing_documents_note = note
+        locked.cure_deadline = deadline.due
+        locked.cure_deadline_morning_only = deadline.morning_only
+        locked.save()
+        names_zh, names_en = _document_names(codes)
+        by_zh = f"{_roc(deadline.due)}{'上午' if deadline.morning_only else ''}"
+        by_en = f"{deadline.due}{' (morning)' if deadline.morning_only else ''}"
+        _tell_worker(locked, f"請於{by_zh}前補正失業給付申請文件", f"Complete your claim's documents by {by_en}",
+                     f"您於{_roc(today)}親自辦理失業給付申請時，未檢齊：{names_zh}。{note}"
+                     f"請於{by_zh}前攜至就業服務處補正；屆期未補正者，視為未申請（就業保險法第25條第5項）。",
+                     f"At your visit on {today} these were missing: {names_en}. {note + ' ' if note else ''}"
+                     f"Bring them to the employment service by {by_en}; otherwise the claim is deemed not made "
+                     "(Art. 25(5)).")
+    return locked
+
+
+# --- the first certification ----------------------------------------------------------------
+
+
 def first_certification_record(*, certification: Certification, actor: User, documents_checked: bool,
                                able_and_willing: bool, note: str = "", today: date | None = None) -> Certification:
     """The first certification in person (第25條第1項): the documents, the separation reason,
-    counselling. Eligible (第11條第1項第1款): registered today, the 14-day referral period
-    starts and the first date is scheduled on the 15th day (第20條第1項, 第25條第2項).
-    Otherwise refused with the unmet conditions. Missing documents are not a refusal: they
-    are asked for, and nothing changes (第25條第5項: seven days to complete them)."""
+    counselling. Eligible (第11條第1項第1款): registered, the 14-day referral period starts and
+    the first date is scheduled on the 15th day (第20條第1項, 第25條第2項). Otherwise refused
+    with the unmet conditions. Documents not checked are not a refusal: they are recorded as
+    missing (`documents_missing_record`, seven days to complete them, 第25條第5項); completed
+    by the deadline, this records the certification and clears the deadline."""
     require_server(actor)
     today = today or timezone.localdate()
     note = employment_services.clean_text(note, field="note", label_zh="紀錄", label_en="Note", max_length=1000)
     if not documents_checked:
-        raise ApplicationError("請確認離職證明文件及身分證件（未檢齊者應於七日內補正，就業保險法第25條第5項）。",
-                               "Check the separation certificate and ID (missing ones: seven days to complete, "
-                               "Art. 25(5)).", field="documents_checked")
+        raise ApplicationError("請確認離職證明文件及身分證件；未檢齊者，請記錄未檢齊之文件（七日內補正，就業保險法第25條"
+                               "第5項）。", "Check the separation certificate and ID; if one is missing, record it as "
+                               "missing (seven days to complete it, Art. 25(5)).", field="documents_checked")
     with transaction.atomic():
+        # The hourly sweep closes a claim not cured in time with a conditional update on its
+        # status: this lock makes the two exclusive (whichever commits first wins).
         locked = Certification.objects.select_for_update().get(pk=certification.pk)
-        if locked.status != CertificationStatus.SUBMITTED:
-            raise Conflict("此申請已完成初次認定。", "The first certification is done already.")
+        _submitted(locked)
+        if locked.cure_deadline is not None and today > locked.cure_deadline:
+            # Judged by the day: a period ending on a Monday morning (第48條第4項後段) is not
+            # refused by the hour here; the counsellor at the counter sees the time.
+            raise ApplicationError(f"補正期限{_roc(locked.cure_deadline)}已過，視為未申請（就業保險法第25條第5項）。",
+                                   f"The deadline to complete the documents ({locked.cure_deadline}) has passed: the "
+                                   "claim is deemed not made (Art. 25(5)).", field="documents_checked",
+                                   code="cure_expired")
+        # Completed in time, the documents complete the application the worker made in person
+        # at the first visit: the claim is judged and registered as of that day (the two-year
+        # window of 第25條第1項, the 14 days of 第25條第2項, 第20條第1項's 15th day). The Act
+        # does not say so in words (an interpretation; the former rules of 1998 for the labour
+        # insurance's unemployment benefit ran the waiting period from the registration when
+        # the documents were completed in time, laws.mol.gov.tw FL014997).
+        on = locked.documents_requested_on or today
         involuntary = locked.separation_reason in INVOLUNTARY_REASONS
         extra: list[tuple[str, str]] = []
         if locked.separation_reason == SeparationReason.FIXED_TERM:
             # 第11條第2項: more than a month without work, six months of contracts in the year before.
-            if today <= add_months(locked.separation_date, 1):
+            if on <= add_months(locked.separation_date, 1):
                 involuntary = False
                 extra.append(("定期契約屆滿離職未逾一個月（第11條第2項）",
                               "Fixed-term contract ended less than a month ago (Art. 11(2))"))
@@ -258,13 +353,17 @@ def first_certification_record(*, certification: Certification, actor: User, doc
                 extra.append(("離職前一年內定期契約期間合計未滿六個月（第11條第2項）",
                               "Less than six months of contracts in the year before (Art. 11(2))"))
         try:
-            result = rules.eligibility(on=today, separation_date=locked.separation_date, involuntary=involuntary,
+            result = rules.eligibility(on=on, separation_date=locked.separation_date, involuntary=involuntary,
                                        insured_months_in_three_years=locked.insured_months_in_three_years,
                                        able_and_willing=able_and_willing)
-            benefit = benefit_for(locked, on=today)
+            benefit = benefit_for(locked, on=on)
         except RuleError as error:
             raise _rule_error(error) from None
         locked.documents_checked = True
+        locked.missing_documents = []
+        locked.missing_documents_note = ""
+        locked.cure_deadline = None
+        locked.cure_deadline_morning_only = False
         locked.able_and_willing = able_and_willing
         locked.intake_note = note
         locked.intake_by = actor
@@ -275,7 +374,7 @@ def first_certification_record(*, certification: Certification, actor: User, doc
             locked.save()
             _tell_worker(locked, "失業給付申請不予認定", "Unemployment benefit claim refused", locked.decision_note)
             return locked
-        locked.registration_date = today
+        locked.registration_date = on
         locked.monthly_benefit = benefit.monthly_benefit
         locked.max_months = benefit.max_months
         locked.first_benefit_day = benefit.first_benefit_day
@@ -631,7 +730,9 @@ def certification_sweep(today: date | None = None) -> dict[str, int]:
     date (and on it, if the reminder was not sent yet); mark a date not recorded by the last
     day of its month as missed: no benefit for that month (就業保險法第29條第2項 "未經公立就業
     服務機構為失業再認定者，應停止發給失業給付") and schedule the next month's date, so the worker
-    can come back within the claim. Each row is handled once (conditional on its state)."""
+    can come back within the claim; close a claim whose missing documents were not completed
+    by the deadline: deemed not made (第25條第5項 "屆期未補正者，視為未申請"). Each row is
+    handled once (conditional on its state)."""
     today = today or timezone.localdate()
     reminded = missed = 0
     due = (CertificationDate.objects.filter(status=DateStatus.SCHEDULED, reminder_sent_at=None,
@@ -670,7 +771,31 @@ def certification_sweep(today: date | None = None) -> dict[str, int]:
                          + (f"下次認定：{_roc(following.due_date)}起。" if following else ""),
                          "No benefit for that month (Art. 29(2))."
                          + (f" Next date from {following.due_date}." if following else ""))
-    return {"reminded": reminded, "missed": missed}
+    return {"reminded": reminded, "missed": missed, "not_cured": _close_not_cured(today)}
+
+
+def _close_not_cured(today: date) -> int:
+    """第25條第5項: a claim whose documents were not completed by the deadline is deemed not
+    made; it closes (the one-open-claim rule lets the worker apply again) and the worker is
+    told. The update is conditional on the claim still awaiting them, so a claim is closed
+    once, and never after the counsellor recorded the completion (which locks the row)."""
+    closed = 0
+    expired = Certification.objects.filter(status=CertificationStatus.SUBMITTED, cure_deadline__lt=today)
+    for pk in expired.values_list("pk", flat=True):
+        with transaction.atomic():
+            if not Certification.objects.filter(pk=pk, status=CertificationStatus.SUBMITTED,
+                                                cure_deadline__lt=today).update(
+                    status=CertificationStatus.CLOSED, close_reason=CloseReason.NOT_CURED,
+                    decision_note=NOT_CURED_NOTE, updated_at=timezone.now()):
+                continue
+            claim = Certification.objects.get(pk=pk)
+            _tell_worker(claim, "失業給付申請：屆期未補正，視為未申請", "Claim deemed not made: documents not completed",
+                         f"申請文件未於{_roc(claim.cure_deadline)}前補正，依就業保險法第25條第5項視為未申請。"
+                         "如仍符合資格，請備齊離職證明文件及身分證件重新申請。",
+                         f"The documents were not completed by {claim.cure_deadline}: under Art. 25(5) the claim "
+                         "is deemed not made. If you are still eligible, apply again with the documents.")
+            closed += 1
+    return closed
 
 
 # --- events: briefings and workshops ---------------------------------------------------------

@@ -65,18 +65,24 @@ def staff_queue(request):
         "can_serve": services.can_serve(request.user)})
 
 
-@staff_required
-def staff_claim(request, pk: int):
-    claim = _claim_for_staff(request, pk)
+def _claim_page(request, claim, *, status: int = 200, **bound_forms):
+    """The claim's staff page; `bound_forms` (e.g. `missing_form=`) replace the empty forms to
+    show a refusal on its field."""
     current = next((d for d in claim.dates.all() if d.status == "SCHEDULED"), None)
     waiting = [r for r in claim.search_records.all() if r.date_id is None]
     context = {"claim": claim, "current": current, "benefit": _benefit(claim), "nav": "employment",
                "can_serve": services.can_serve(request.user), "today": timezone.localdate(),
                "first_form": forms.FirstCertificationForm(initial={"able_and_willing": True}),
+               "missing_form": forms.MissingDocumentsForm(),
                "date_form": forms.DateRecordForm(records=waiting, initial={"in_person": True, "certified": "yes"}),
                "offer_form": forms.OfferForm(initial={"kind": "JOB"}), "answer_form": forms.AnswerForm(),
-               "record_form": forms.RecordForm()}
-    return render(request, "certification/staff_claim.html", context)
+               "record_form": forms.RecordForm(), **bound_forms}
+    return render(request, "certification/staff_claim.html", context, status=status)
+
+
+@staff_required
+def staff_claim(request, pk: int):
+    return _claim_page(request, _claim_for_staff(request, pk))
 
 
 def _done(request, pk: int, error: ApplicationError | None, ok_zh: str, ok_en: str):
@@ -91,13 +97,11 @@ def _done(request, pk: int, error: ApplicationError | None, ok_zh: str, ok_en: s
 @require_POST
 def staff_action(request, pk: int, action: str):
     claim = _claim_for_staff(request, pk)
+    if action in INTAKE_ACTIONS:
+        return _intake_action(request, claim, action)
     error = None
     try:
-        if action == "first":
-            form = forms.FirstCertificationForm(request.POST)
-            form.is_valid()
-            services.first_certification_record(certification=claim, actor=request.user, **form.cleaned_data)
-        elif action == "date":
+        if action == "date":
             row = next((d for d in claim.dates.all() if d.status == "SCHEDULED"), None)
             if row is None:
                 raise Http404
@@ -135,6 +139,32 @@ def staff_action(request, pk: int, action: str):
     except ApplicationError as caught:
         error = caught
     return _done(request, pk, error, "已記錄。", "Recorded.")
+
+
+#: The first visit's actions: the first certification, or documents missing (第25條第5項).
+INTAKE_ACTIONS = {
+    "first": (forms.FirstCertificationForm, services.first_certification_record, "first_form",
+              ("已記錄初次失業認定。", "First certification recorded.")),
+    "missing": (forms.MissingDocumentsForm, services.documents_missing_record, "missing_form",
+                ("已記錄未檢齊之文件並通知補正期限。", "Missing documents recorded; the worker was told the deadline.")),
+}
+
+
+def _intake_action(request, claim, action: str):
+    """A refusal on a field shows on the claim's page (422); one on the claim as a whole (it
+    changed meanwhile) as a message."""
+    form_class, service, name, (ok_zh, ok_en) = INTAKE_ACTIONS[action]
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            service(certification=claim, actor=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            if error.field is None:
+                return _done(request, claim.pk, error, ok_zh, ok_en)
+            add_application_error(form, error)
+        else:
+            return _done(request, claim.pk, None, ok_zh, ok_en)
+    return _claim_page(request, claim, status=422, **{name: form})
 
 
 def _add_record(claim, form, user):

@@ -218,8 +218,8 @@ def test_the_sweep_reminds_once_and_marks_a_missed_month():
     first = claim.dates.get()
     before = OutboxMessage.objects.filter(recipient=user).count()
     day = first.due_date - timedelta(days=services.REMIND_DAYS_BEFORE)
-    assert services.certification_sweep(today=day) == {"reminded": 1, "missed": 0}
-    assert services.certification_sweep(today=day) == {"reminded": 0, "missed": 0}
+    assert services.certification_sweep(today=day) == {"reminded": 1, "missed": 0, "not_cured": 0}
+    assert services.certification_sweep(today=day) == {"reminded": 0, "missed": 0, "not_cured": 0}
     assert OutboxMessage.objects.filter(recipient=user).count() == before + 2  # in-app and e-mail
     after = first.period_end + timedelta(days=1)
     assert services.certification_sweep(today=after)["missed"] == 1
