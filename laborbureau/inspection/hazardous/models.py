@@ -79,3 +79,14 @@ class TypeDReview(models.Model):
             return pick(*(lambda s: (s.label_zh, s.label_en))(workflows.get(CASE_TYPE).state(self.status)))
         except KeyError:
             return self.status
+
+    @property
+    def public_status_label(self) -> str:
+        """The status in the employer's words: the workflow's public label where it has one
+        (an approval awaiting the chief's sign-off is still "under review" to the employer,
+        as on the portal's case page: the chief may return it)."""
+        try:
+            state = workflows.get(CASE_TYPE).state(self.status)
+        except KeyError:
+            return self.status
+        return pick(state.label_public_zh or state.label_zh, state.label_public_en or state.label_en)

@@ -123,6 +123,9 @@ REVIEW_WORKFLOW = register(
             Transition("supplement", ("SUPPLEMENT_REQUESTED",), "SUBMITTED", frozenset({PARTY}), "補正資料",
                        "Supplement", fields=(FieldSpec("note", "補正說明", "What was supplemented", kind="textarea"),),
                        party_roles=frozenset({"EMPLOYER"}), effects=(_mirror("SUBMITTED"),),
+                       # Shown to the employer (its timeline, and a receipt): without it the public
+                       # note below was never seen, and the employer's own step was missing.
+                       notify_parties=True,
                        public_note_zh="已收到補正資料。", public_note_en="The supplement was received."),
             Transition("propose_approval", ("SUBMITTED",), "PENDING_APPROVAL", INSPECTORS,
                        "審查及現場檢查合格（陳核）", "Documents and site check pass: propose approval (sign-off)",

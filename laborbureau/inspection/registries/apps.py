@@ -11,3 +11,4 @@ class RegistriesConfig(AppConfig):
         from laborbureau.notify.scheduler import register_periodic
 
         register_periodic("registries.newsletter_dispatch", services.newsletter_dispatch, every_seconds=60)
+        register_periodic("registries.expiry_reminders", services.registration_expiry_remind, every_seconds=3600)

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 
 from laborbureau.cases.models import Case
+from laborbureau.cases.selectors import status_label
+from laborbureau.core.i18n import pick
 from laborbureau.core.models import District, Employer, User
 from laborbureau.notify.models import OutboxMessage
 from laborbureau.rules import osh_registrations as rule
@@ -23,6 +25,11 @@ class RegistryKind(models.TextChoices):
     MEDICAL_INSTITUTION = rule.MEDICAL_INSTITUTION, "勞工健康檢查認可醫療機構 Health-check medical institution"
     SAFETY_PERSONNEL = rule.SAFETY_PERSONNEL, "職業安全衛生人員 Safety and health personnel"
 
+
+# The expiry reminders (services.registration_expiry_remind): the registrant is told 60 and again 30 days
+# before the last day of validity. These lead times are our service choice, not statutory: no article obliges
+# the office to remind anyone, and the validity periods themselves are rules.osh_registrations'. Longest first.
+EXPIRY_REMINDER_DAYS = (60, 30)
 
 # The kinds shown on the public list (no personnel: a person's registration is personal data).
 PUBLIC_KINDS = (RegistryKind.SITE_CERTIFICATION, RegistryKind.TRAINING_UNIT, RegistryKind.MEDICAL_INSTITUTION)
@@ -67,12 +74,18 @@ class Registration(models.Model):
     certificate_code = models.CharField(max_length=20, blank=True)  # the issued PDF's verification code
     revocation_reasons = models.TextField(blank=True)
     revoked_on = models.DateField(null=True, blank=True)
+    # The last expiry reminder sent: its lead time in days (one of EXPIRY_REMINDER_DAYS) and when. Written only
+    # by the sweep's conditional update, so each stage goes out once however many sweeps run.
+    expiry_reminder_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    expiry_reminded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         indexes = [
             models.Index(fields=["kind", "decision", "valid_until"], name="osh_registration_public"),
+            models.Index(fields=["valid_until"], name="osh_registration_expiry",
+                         condition=Q(decision="APPROVED", revoked_on__isnull=True)),
             models.Index(fields=["employer", "kind"], name="osh_registration_employer"),
         ]
         constraints = [
@@ -86,6 +99,31 @@ class Registration(models.Model):
 
         return bool(self.decision == Decision.APPROVED and self.valid_from and rule.is_valid_on(
             self.kind, self.valid_from, timezone.localdate(), self.revoked_on))
+
+    @property
+    def days_left(self) -> int | None:
+        """Days from today to the last day of validity, while in force; None without an expiry."""
+        from django.utils import timezone
+
+        if not self.in_force or self.valid_until is None:
+            return None
+        return (self.valid_until - timezone.localdate()).days
+
+    @property
+    def expiring_soon(self) -> bool:
+        days = self.days_left
+        return days is not None and days <= EXPIRY_REMINDER_DAYS[0]
+
+    @property
+    def expired(self) -> bool:
+        """Approved, never revoked, and past its last day by the validity rule. Computed, never stored: nothing
+        marks a registration expired."""
+        return bool(self.decision == Decision.APPROVED and self.valid_from and self.revoked_on is None
+                    and not self.in_force)
+
+    @property
+    def status_label(self) -> str:
+        return pick(*status_label(self.case))
 
 
 class AuditResult(models.TextChoices):

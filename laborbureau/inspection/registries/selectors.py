@@ -1,5 +1,7 @@
 """Reads of the registries sub-app, scoped by the reader."""
 
+from datetime import date, timedelta
+
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -7,6 +9,7 @@ from laborbureau.cases.access import cases_readable_by
 from laborbureau.core.models import User, UserKind
 from laborbureau.inspection.accidents import selectors as accident_selectors
 from laborbureau.inspection.registries.models import (
+    EXPIRY_REMINDER_DAYS,
     PUBLIC_KINDS,
     Compilation,
     CompilationEntry,
@@ -36,6 +39,19 @@ def registration_list(user: User, *, kind: str = "", status: str = "") -> QueryS
     if status:
         queryset = queryset.filter(case__status=status)
     return queryset
+
+
+def registrations_expiring(user: User, *, on: date | None = None) -> QuerySet:
+    """The registrations in force that `user` may read whose validity ends within the
+    longest reminder lead time (EXPIRY_REMINDER_DAYS), soonest first, with the reminder
+    sent (expiry_reminder_days, expiry_reminded_at). Revoked ones and those awaiting their
+    revocation's sign-off are left out, as the sweep leaves them."""
+    on = on or timezone.localdate()
+    return (registrations_readable_by(user)
+            .filter(decision=Decision.APPROVED, revoked_on__isnull=True, case__status="APPROVED",
+                    valid_from__lte=on, valid_until__gte=on,
+                    valid_until__lte=on + timedelta(days=EXPIRY_REMINDER_DAYS[0]))
+            .order_by("valid_until", "pk"))
 
 
 def registration_get(user: User, number: str) -> Registration | None:

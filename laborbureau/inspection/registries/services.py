@@ -4,16 +4,17 @@ the yearly compilation of serious accident cases, and the safety e-newsletter.""
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from laborbureau.cases import services as case_services
-from laborbureau.cases.models import Case
+from laborbureau.cases.models import Case, TimelineEntry
 from laborbureau.core.errors import ApplicationError, Forbidden, NotFound
 from laborbureau.core.models import District, Employer, Role, User, UserKind
 from laborbureau.documents import services as document_services
@@ -21,9 +22,11 @@ from laborbureau.documents.models import DocumentKind
 from laborbureau.inspection.accidents import selectors as accident_selectors
 from laborbureau.inspection.registries import workflows
 from laborbureau.inspection.registries.models import (
+    EXPIRY_REMINDER_DAYS,
     AuditResult,
     Compilation,
     CompilationEntry,
+    Decision,
     IssueStatus,
     MonitoredWork,
     MonitoringCheck,
@@ -37,6 +40,7 @@ from laborbureau.inspection.registries.models import (
 )
 from laborbureau.notify.models import Channel
 from laborbureau.notify.services import outbox_write
+from laborbureau.rules import osh_registrations as rule
 from laborbureau.rules import roc_calendar
 
 DISPATCH_BATCH = 500
@@ -140,6 +144,95 @@ def registration_apply(*, data: RegistrationInput, actor: User, channel: str = "
         for filename, content in data.files:
             case_services.attachment_add(case=case, actor=actor, name=filename, content=content)
     return registration
+
+
+# --- expiry reminders -------------------------------------------------------------------
+
+
+def expiry_reminder_due(valid_until: date, today: date) -> int | None:
+    """The reminder stage due on `today` for a registration valid until `valid_until`: the
+    shortest lead time (EXPIRY_REMINDER_DAYS) the last day falls within, or None. A sweep
+    that missed the 60-day stage and runs 25 days before sends only the 30-day one."""
+    left = (valid_until - today).days
+    if left < 0:
+        return None
+    within = [days for days in EXPIRY_REMINDER_DAYS if left <= days]
+    return min(within) if within else None
+
+
+def _tell_registrant(registration: Registration, *, subject_zh: str, subject_en: str, body_zh: str,
+                     body_en: str) -> None:
+    """The employer's portal accounts (in-app and e-mail), and the application's contact
+    address if no account has it; with neither, the employer's own address."""
+    case = registration.case
+    link = f"/portal/cases/{case.number}/"
+    accounts = list(User.objects.filter(kind=UserKind.EMPLOYER, employer_id=registration.employer_id, is_active=True))
+    for account in accounts:
+        outbox_write(recipient=account, subject_zh=subject_zh, subject_en=subject_en, body_zh=body_zh,
+                     body_en=body_en, link=link, case_id=case.pk)
+    known = {account.email.lower() for account in accounts if account.email}
+    address = registration.contact_email or ("" if accounts else registration.employer.email)
+    if address and address.lower() not in known:
+        outbox_write(email=address, subject_zh=subject_zh, subject_en=subject_en, body_zh=body_zh, body_en=body_en,
+                     link=link, case_id=case.pk, channels=(Channel.EMAIL,))
+
+
+def registration_expiry_remind(today: date | None = None) -> int:
+    """The daily sweep (registered hourly in RegistriesConfig.ready; harmless to run often):
+    tell the registrant of each registration in force that expires within a lead time of
+    EXPIRY_REMINDER_DAYS (our service choice, not statutory), once per stage, and note it
+    on the case's timeline. A registration without an expiry (valid_until None), revoked,
+    or awaiting its revocation's sign-off gets nothing (the last one is reminded later if
+    the revocation is returned). Nothing is marked expired: expiry is what the validity
+    rule computes. Returns the reminders sent."""
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=EXPIRY_REMINDER_DAYS[0])
+    candidates = (Registration.objects.filter(decision=Decision.APPROVED, revoked_on__isnull=True,
+                                              case__status="APPROVED", valid_until__gte=today,
+                                              valid_until__lte=horizon)
+                  .values_list("pk", "valid_until", "expiry_reminder_days"))
+    sent = 0
+    for pk, valid_until, last in list(candidates):
+        stage = expiry_reminder_due(valid_until, today)
+        if stage is None or (last is not None and last <= stage):
+            continue
+        with transaction.atomic():
+            # The case row first (the order case_transition locks in), for the timeline.
+            case = Case.objects.select_for_update(of=("self",)).get(pk=pk)
+            registration = Registration.objects.select_related("employer").get(pk=pk)
+            if case.status != "APPROVED" or not rule.is_valid_on(registration.kind, registration.valid_from, today,
+                                                                 registration.revoked_on):
+                continue
+            # Conditional: a concurrent sweep that sent this stage (or a shorter one) wins.
+            claimed = (Registration.objects.filter(pk=pk)
+                       .filter(Q(expiry_reminder_days__isnull=True) | Q(expiry_reminder_days__gt=stage))
+                       .update(expiry_reminder_days=stage, expiry_reminded_at=timezone.now()))
+            if not claimed:
+                continue
+            registration.case = case
+            _remind(registration, today)
+            sent += 1
+    return sent
+
+
+def _remind(registration: Registration, today: date) -> None:
+    case, until = registration.case, registration.valid_until
+    label_zh, label_en = registration.get_kind_display().split(" ", 1)
+    left = (until - today).days
+    day_zh = roc_calendar.format_long(until)
+    _tell_registrant(
+        registration,
+        subject_zh=f"提醒：{label_zh}「{registration.name}」登錄效期將於{day_zh}屆滿",
+        subject_en=f"Reminder: your registration ({label_en}) \"{registration.name}\" expires on {until.isoformat()}",
+        body_zh=(f"案號{case.number}之登錄有效期間至{day_zh}止（尚餘{left}日），屆滿後即失其效力。"
+                 "如需繼續，請於屆滿前重新提出申請；已重新申請者請忽略本通知。"),
+        body_en=(f"Registration {case.number} is valid until {until.isoformat()} ({left} days left) and lapses "
+                 "after that day. To continue, apply again before then; ignore this notice if you have."),
+    )
+    case_services.timeline_append(
+        case=case, actor=None, kind=TimelineEntry.Kind.NOTE, visible_to_parties=True,
+        text=f"已寄送登錄效期屆滿提醒（有效期限{day_zh}，尚餘{left}日）。",
+    )
 
 
 # --- training-unit audits ----------------------------------------------------------------

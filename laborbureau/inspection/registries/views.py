@@ -19,7 +19,7 @@ from laborbureau.core.forms import add_application_error
 from laborbureau.core.i18n import pick
 from laborbureau.core.models import Role, User, UserKind
 from laborbureau.inspection.registries import forms, selectors, services
-from laborbureau.inspection.registries.models import NewsletterIssue, RegistryKind
+from laborbureau.inspection.registries.models import EXPIRY_REMINDER_DAYS, NewsletterIssue, RegistryKind
 
 LIST_LIMIT = 200
 
@@ -135,8 +135,10 @@ def staff_list(request):
     kind = kind if kind in RegistryKind.values else ""
     status = request.GET.get("status", "")[:40]
     registrations = selectors.registration_list(request.user, kind=kind, status=status)[:LIST_LIMIT]
-    return render(request, "registries/staff_list.html", {"registrations": registrations, "kind": kind,
-                                                          "status": status, "kinds": RegistryKind.choices})
+    expiring = selectors.registrations_expiring(request.user)[:LIST_LIMIT]
+    return render(request, "registries/staff_list.html", {
+        "registrations": registrations, "kind": kind, "status": status, "kinds": RegistryKind.choices,
+        "expiring": expiring, "lead_days": EXPIRY_REMINDER_DAYS[0]})
 
 
 def _inspectors():

@@ -246,3 +246,23 @@ def test_the_case_pages_show_the_review_panel(client):
     client.force_login(review.submitted_by)
     page = client.get(f"/portal/cases/{review.case.number}/")
     assert page.status_code == 200 and review.project.name in page.content.decode()
+
+
+def test_the_employer_reads_the_public_status_and_its_own_supplement(client):
+    from laborbureau.inspection.hazardous import services
+
+    review = applied()
+    inspector = lio()
+    services.review_act(review=review, actor=inspector, name="request_supplement", data={"reason": "補附計算書"})
+    services.review_supplement(review=review, actor=review.submitted_by, note="已補",
+                               documents=[services.Document("OTHER", "計算書.pdf", PDF)])
+    services.review_act(review=review, actor=inspector, name="propose_approval",
+                        data={"site_checked_on": timezone.localdate(), "note": "合格"})
+    client.force_login(review.submitted_by)
+    # Awaiting the chief's sign-off: "under review" to the employer, as the case header says.
+    for url in ("/portal/type-d-reviews/", f"/portal/cases/{review.case.number}/"):
+        page = client.get(url).content.decode()
+        assert "審查中" in page and "陳核" not in page, url
+    assert "通知補正中：審查需補正資料" in page and "審查中：已收到補正資料。" in page
+    client.force_login(inspector)
+    assert "審查合格陳核中" in client.get(f"/staff/cases/{review.case.number}/").content.decode()
