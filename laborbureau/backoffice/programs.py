@@ -71,6 +71,9 @@ PROGRAMS = (
         Entry("inspection_worklist", "我的檢查", "My inspections"),
         Entry("inspection_plan", "年度檢查計畫", "Yearly inspection plan"),
         Entry("inspection_new", "排定檢查", "Schedule an inspection"),
+        Entry("hazardous_reviews", "丁類危險性工作場所審查", "Type D workplace reviews"),
+        Entry("hazardous_projects", "營造工程", "Construction projects"),
+        Entry("hazardous_certificates", "危險性機械設備檢查合格證", "Machinery certificates"),
     )),
     Program("登錄、彙編及電子報", "OSH registries", frozenset({"LIO"}), (Entry("registries_staff_list", "登錄申請", "Registration applications"),)),
     Program("罰鍰", "Fines", frozenset({"LS", "LR", "LIO", "ES", "ESO", "DEO", "FWA"}), (

@@ -21,11 +21,9 @@ DESKTOP = {"locale": "zh-TW", "timezone_id": "Asia/Taipei", "viewport": {"width"
 
 
 def watch_console(page, errors: list[str]) -> None:
-    """Append the page's console errors and uncaught exceptions to `errors`. The browser's
-    own request for /favicon.ico is left out: the site has no icon yet (base.html, not
-    this app's), so it answers 404 on every first visit; nothing on our pages asks for it."""
+    """Append the page's console errors and uncaught exceptions to `errors`."""
     def on_console(message):
-        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+        if message.type == "error":
             errors.append(f"{page.url}: {message.text} ({message.location.get('url', '')})")
 
     page.on("console", on_console)
