@@ -7,7 +7,9 @@ the breach (a criminal offence, not a fine). The works so designated are listed 
 危險性工作場所審查及檢查辦法第2條第4款 (丁類), in the version of the 2017 amendment
 (勞動部 announced 2017-12-01; text as quoted by a secondary source, supervisordaily
 blog 2018-09-17, not re-checked against law.moj.gov.tw PCODE N0070019, which the search
-corpus holds only for other articles; `VERIFIED` says so):
+corpus holds only for other articles; `VERIFIED` says so). Those pages show the 辦法 as
+amended on 2020-07-17 (民國109年07月17日): whether that amendment changed 第2條第4款 is
+not known here, so the 2017 thresholds below need checking against the current text:
 
 1. 建築物高度在80公尺以上之建築工程;
 2. 單跨橋梁之橋墩跨距在75公尺以上或多跨橋梁之橋墩跨距在50公尺以上之橋梁工程;
@@ -36,7 +38,8 @@ LAW_EN = "Regulations for the Examination and Inspection of Hazardous Workplaces
 ARTICLE = "第2條第4款"
 VERSION = "2017-12-01 修正"
 IN_FORCE_FROM = date(2017, 12, 1)
-VERIFIED = "thresholds from a secondary source quoting the 2017 text; not re-checked against law.moj.gov.tw"
+VERIFIED = ("thresholds from a secondary source quoting the 2017 text; not re-checked against law.moj.gov.tw, "
+            "whose current text is the 2020-07-17 amendment")
 APPLY_DAYS_BEFORE = 30
 
 BUILDING_HEIGHT_M = Decimal(80)
