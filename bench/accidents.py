@@ -47,48 +47,20 @@ def p95(function, repeat: int, before=None) -> float:
 
 
 def seed(count: int) -> None:
-    from django.db import connection, transaction
-    from django.utils import timezone
+    """The demo's bulk history of closed accidents (inspection.accidents.demo.history), up to `count`."""
+    from django.db import connection
 
-    from laborbureau.cases.models import Case
-    from laborbureau.core.models import District, Employer, Unit
-    from laborbureau.inspection.accidents import geo
-    from laborbureau.inspection.accidents.models import Accident, AccidentType, Severity
+    from laborbureau.inspection.accidents import demo
+    from laborbureau.inspection.accidents.models import Accident
 
     have = Accident.objects.count()
     if have >= count:
         print(f"reusing {have} accidents")
         return
-    rng = random.Random(7)
-    unit = Unit.objects.get(code="LIO")
-    employer, _ = Employer.objects.get_or_create(name="基準測試營造有限公司")
-    districts = {d.zip3: d for d in District.objects.all()}
-    shapes = geo.districts()
-    now = timezone.now()
-    batch = 5000
-    for start in range(have, count, batch):
-        cases, records = [], []
-        for index in range(start, min(count, start + batch)):
-            shape = rng.choice(shapes)
-            lon, lat = shape.centroid[0] + rng.uniform(-0.01, 0.01), shape.centroid[1] + rng.uniform(-0.01, 0.01)
-            at = now - timedelta(days=rng.randint(0, 730), minutes=rng.randint(0, 1440))
-            case = Case(number=f"BENCH-{index:08d}", case_type="occupational_accident", unit=unit, status="CLOSED",
-                        title="bench", opened_at=at, state_entered_at=at)
-            cases.append(case)
-            local = timezone.localtime(at)
-            cell = geo.grid_cell(lon, lat)
-            records.append(dict(employer=employer, district=districts[shape.zip3], lon=lon, lat=lat, occurred_at=at,
-                                known_at=at, reported_at=at + timedelta(hours=1), channel="api",
-                                accident_type=rng.choice(AccidentType.values), description="bench",
-                                severity=rng.choice(Severity.values), reportable=rng.random() < 0.3,
-                                industry_section=rng.choice("CFGHI"), month=date(local.year, local.month, 1),
-                                cell_x=cell[0], cell_y=cell[1]))
-        with transaction.atomic():
-            Case.objects.bulk_create(cases)
-            Accident.objects.bulk_create(Accident(case=case, **values) for case, values in zip(cases, records, strict=False))
+    made = demo.history(random.Random(7), count - have)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    print(f"seeded {count - have} accidents")
+    print(f"seeded {made} accidents")
 
 
 def baseline_map(filters) -> dict:

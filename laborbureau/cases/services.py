@@ -50,6 +50,16 @@ def case_number_next(type_code: str, on: date) -> str:
     return f"{roc_year}-{type_code}-{sequence.last_number:06d}"
 
 
+def case_numbers_reserve(type_code: str, roc_year: int, count: int) -> range:
+    """Reserve `count` consecutive numbers of a type's sequence in an ROC year, for a
+    bulk load (demo data, an import): the caller formats them as case_number_next does.
+    The sequence row is updated in one statement, so numbers are never shared."""
+    sequence, _ = CaseNumberSequence.objects.get_or_create(type_code=type_code, roc_year=roc_year)
+    CaseNumberSequence.objects.filter(pk=sequence.pk).update(last_number=F("last_number") + count)
+    sequence.refresh_from_db(fields=["last_number"])
+    return range(sequence.last_number - count + 1, sequence.last_number + 1)
+
+
 @dataclass(frozen=True)
 class PartyLink:
     role: str

@@ -3,26 +3,45 @@ duty supervisor, lio_inspector on call), about 300 accident reports across the 1
 districts and the last 12 months (phone reports recorded by lio_officer with their
 call times), the reportable ones taken through acknowledgement, dispatch, arrival and
 findings, a few late, one occupational disease determination recorded by an officer and
-one a worker applied for on the portal."""
+one a worker applied for on the portal.
+
+At scale (`seed(scale=667)`), closed accidents of the last two years are added in bulk,
+ACCIDENTS_PER_SCALE per scale (50,025 at 667: the issue's benchmark size), so that the
+public map and its open data are tried at city size: case headers numbered from the
+real sequence, the employer as party, the record's public fields (district, month,
+type, severity, industry) as the services would have set them (`history`)."""
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
 from laborbureau.cases import services as case_services
+from laborbureau.cases.models import Case, CaseParty
+from laborbureau.core.models import District, Employer, Unit
 from laborbureau.core.services import EmployerInput, PersonInput
-from laborbureau.inspection.accidents import geo, services
+from laborbureau.inspection.accidents import geo, services, workflows
 from laborbureau.inspection.accidents.models import Accident, AccidentType, DutyShift
+from laborbureau.rules import roc_calendar
 
 COUNT = 300
+ACCIDENTS_PER_SCALE = 75
+BATCH = 5000
 DESCRIPTIONS = ["勞工於施工架作業時失足墜落。", "搬運貨物時遭堆高機撞擊。", "操作沖床時手部遭夾傷。", "更換燈具時感電。",
                 "廚房地面濕滑跌倒。", "外送途中發生交通事故。", "清洗儲槽時吸入有害氣體。"]
 
 
-def seed(*, rng: random.Random, citizens, employers, staff) -> int:
-    if Accident.objects.exists() or "lio_officer" not in staff:
+def seed(*, rng: random.Random, citizens, employers, staff, scale: int = 1) -> int:
+    if "lio_officer" not in staff:
         return 0
+    made = 0 if Accident.objects.exists() else _stories(rng=rng, citizens=citizens, employers=employers, staff=staff)
+    if scale > 1:
+        made += history(rng, ACCIDENTS_PER_SCALE * scale - Accident.objects.count(), employers)
+    return made
+
+
+def _stories(*, rng: random.Random, citizens, employers, staff) -> int:
     officer, inspector, chief = staff["lio_officer"], staff["lio_inspector"], staff["lio_chief"]
     now = timezone.now()
     DutyShift.objects.create(user=officer, role="SUPERVISOR", starts_at=now - timedelta(hours=12),
@@ -38,7 +57,8 @@ def seed(*, rng: random.Random, citizens, employers, staff) -> int:
         lon, lat = district.centroid
         lon += rng.uniform(-0.008, 0.008)
         lat += rng.uniform(-0.008, 0.008)
-        if geo.district_at(lon, lat) is None:
+        found = geo.district_at(lon, lat)
+        if found is None or found.zip3 != district.zip3:  # jittered over the border
             lon, lat = district.centroid
         occurred = now - timedelta(days=rng.randint(1, 360), minutes=rng.randint(0, 1440))
         roll = rng.random()
@@ -76,4 +96,61 @@ def seed(*, rng: random.Random, citizens, employers, staff) -> int:
             employer=EmployerInput(name=employer.name, business_id=employer.business_id or "") if employer else None,
         ), actor=citizens[0])
         made += 1
+    return made
+
+
+def history(rng: random.Random, count: int, employers: list[Employer] | None = None) -> int:
+    """`count` closed accidents of the last two years, in bulk (for the map at city size;
+    bench/accidents.py uses it too). Severity and reportability follow the services'
+    rules (`services.severity_of`); the 8-hour deadline is met, so none is late."""
+    if count <= 0:
+        return 0
+    unit = Unit.objects.get(code=workflows.UNIT)
+    pool = [employer.pk for employer in (employers or [])[:2000]] or [
+        Employer.objects.get_or_create(name="歷史資料營造有限公司")[0].pk]
+    districts = {district.zip3: district.pk for district in District.objects.all()}
+    shapes = geo.districts()
+    now = timezone.now()
+    made = 0
+    while made < count:
+        rows = []
+        for _ in range(min(BATCH, count - made)):
+            shape = rng.choice(shapes)
+            lon = shape.centroid[0] + rng.uniform(-0.008, 0.008)
+            lat = shape.centroid[1] + rng.uniform(-0.008, 0.008)
+            found = geo.district_at(lon, lat)
+            if found is None or found.zip3 != shape.zip3:  # jittered over the border
+                lon, lat = shape.centroid
+            roll = rng.random()
+            deaths, injured, hospitalised = (1, 0, 0) if roll < 0.04 else (0, 1, 1) if roll < 0.25 else (0, 1, 0)
+            at = now - timedelta(days=rng.randint(14, 730), minutes=rng.randint(0, 1440))
+            rows.append((at, shape.zip3, lon, lat, deaths, injured, hospitalised, rng.choice(pool)))
+        by_year: dict[int, list] = {}
+        for row in rows:
+            by_year.setdefault(roc_calendar.to_roc(timezone.localdate(row[0]))[0], []).append(row)
+        with transaction.atomic():
+            for roc_year, group in by_year.items():
+                numbers = case_services.case_numbers_reserve(workflows.ACCIDENT_WORKFLOW.type_code, roc_year, len(group))
+                cases = Case.objects.bulk_create([
+                    Case(number=f"{roc_year}-{workflows.ACCIDENT_WORKFLOW.type_code}-{number:06d}",
+                         case_type=workflows.ACCIDENT_CASE_TYPE, unit=unit, status="CLOSED",
+                         title="職業災害通報（歷史資料）", channel="phone", opened_at=row[0],
+                         state_entered_at=row[0] + timedelta(days=3), closed_at=row[0] + timedelta(days=3))
+                    for number, row in zip(numbers, group, strict=True)], batch_size=1000)
+                CaseParty.objects.bulk_create([CaseParty(case=case, role="EMPLOYER", employer_id=row[7])
+                                               for case, row in zip(cases, group, strict=True)], batch_size=2000)
+                records = []
+                for case, (at, zip3, lon, lat, deaths, injured, hospitalised, employer_id) in zip(cases, group, strict=True):
+                    local = timezone.localtime(at)
+                    cell_x, cell_y = geo.grid_cell(lon, lat)
+                    severity = services.severity_of(deaths, injured, hospitalised)
+                    records.append(Accident(
+                        case=case, employer_id=employer_id, industry_section=rng.choice("CFFFGHIN"), channel="phone",
+                        occurred_at=at, known_at=at, reported_at=at + timedelta(hours=rng.uniform(0.2, 4)),
+                        district_id=districts[zip3], lon=lon, lat=lat, accident_type=rng.choice(AccidentType.values),
+                        description=rng.choice(DESCRIPTIONS), deaths=deaths, injured=injured,
+                        hospitalised=hospitalised, severity=severity, reportable=deaths > 0 or hospitalised > 0,
+                        month=date(local.year, local.month, 1), cell_x=cell_x, cell_y=cell_y))
+                Accident.objects.bulk_create(records, batch_size=1000)
+        made += len(rows)
     return made

@@ -13,11 +13,10 @@ import random
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from laborbureau.cases import services as case_services
-from laborbureau.cases.models import Case, CaseNumberSequence, CaseParty, SignOff
+from laborbureau.cases.models import Case, CaseParty, SignOff
 from laborbureau.core.models import Employer, Establishment, Unit, User
 from laborbureau.inspection.inspections import checklists, services, workflows
 from laborbureau.inspection.inspections.models import (
@@ -110,14 +109,6 @@ def _record(inspection, inspector, *, violations):
     case_services.case_transition(case=inspection.case, name="complete", actor=inspector)
 
 
-def _numbers(type_code: str, roc_year: int, count: int) -> range:
-    """Take `count` numbers from the real sequence (locked), as case_open would."""
-    sequence, _ = CaseNumberSequence.objects.get_or_create(type_code=type_code, roc_year=roc_year)
-    CaseNumberSequence.objects.filter(pk=sequence.pk).update(last_number=F("last_number") + count)
-    sequence.refresh_from_db(fields=["last_number"])
-    return range(sequence.last_number - count + 1, sequence.last_number + 1)
-
-
 def _bulk(rng, count: int, staff) -> int:
     inspector = staff["lio_inspector"]
     unit = Unit.objects.get(code=workflows.UNIT)
@@ -140,7 +131,7 @@ def _bulk(rng, count: int, staff) -> int:
             by_year.setdefault(roc_calendar.to_roc(row[0])[0], []).append(row)
         with transaction.atomic():
             for roc_year, group in by_year.items():
-                numbers = _numbers("INS", roc_year, len(group))
+                numbers = case_services.case_numbers_reserve("INS", roc_year, len(group))
                 cases, domain = [], []
                 for number, (day, is_open, (site_id, employer_id, site_name), kind) in zip(numbers, group, strict=True):
                     at = timezone.make_aware(datetime.combine(day, time(9, rng.randint(0, 59))), tz)

@@ -40,7 +40,6 @@ PROGRAM_DEMOS = [
     ("closure determinations", closures_demo),
     ("volunteer-lawyer advice", advice_demo),
     ("Labor Rights Fund", fund_demo),
-    ("occupational accidents", accidents_demo),
     ("OSH registries", registries_demo),
 ]
 
@@ -103,6 +102,8 @@ class Command(BaseCommand):
         for label, module in PROGRAM_DEMOS:
             made = module.seed(rng=rng, citizens=citizens, employers=employers, staff=staff)
             self.stdout.write(f"Created {made} records: {label}.")
+        made = accidents_demo.seed(rng=rng, citizens=citizens, employers=employers, staff=staff, scale=scale)
+        self.stdout.write(f"Created {made} records: occupational accidents.")
         made = employment_demo.seed(rng=rng, citizens=citizens, employers=employers, staff=staff, scale=scale)
         self.stdout.write(f"Created {made} records: job bank (vacancies, job seekers, referrals).")
         made = fairs_demo.seed(rng=rng, citizens=citizens, employers=employers, staff=staff)
