@@ -9,7 +9,7 @@ statically, so every machine runs the same, fixed version (`make install` pins i
 
 `use_pinned_sqlite()` runs from the settings module, before Django imports its SQLite
 backend (`from sqlite3 import dbapi2`), which then finds this module. A system check
-(`core.checks`) refuses an older library.
+(`search.checks`, search.E001) refuses an older library.
 """
 
 import sys
