@@ -122,7 +122,7 @@ def bench_alerts(count: int) -> None:
     if company.employer_id is None:
         from laborbureau.core.models import Employer
 
-        company.employer = Employer.objects.get(name="基準測試營造有限公司")
+        company.employer, _ = Employer.objects.get_or_create(name="基準測試營造有限公司")
         company.save()
     now = timezone.now()
     DutyShift.objects.get_or_create(user=supervisor, role="SUPERVISOR", defaults=dict(
