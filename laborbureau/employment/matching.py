@@ -26,7 +26,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils import timezone
 
 from laborbureau.core.errors import ApplicationError, Conflict, NotFound
@@ -79,14 +79,24 @@ class _Source:
 _lock = threading.Lock()
 _sources: dict[str, _Source] = {}
 _codes: scoring.Codes | None = None
+_occupation_names: dict[str, str] | None = None
 
 
 def reset() -> None:
     """Forget the in-memory columns (tests; after a bulk load that bypassed the services)."""
-    global _codes
+    global _codes, _occupation_names
     with _lock:
         _sources.clear()
         _codes = None
+        _occupation_names = None
+
+
+def occupation_names() -> dict[str, str]:
+    """Occupation code → name (reference data, read once per process like `codes`)."""
+    global _occupation_names
+    if _occupation_names is None:
+        _occupation_names = dict(Occupation.objects.values_list("code", "name_zh"))
+    return _occupation_names
 
 
 def codes() -> scoring.Codes:
@@ -124,8 +134,8 @@ SEEKER_FIELDS = ("pk", "pay_unit", "expected_pay", "working_hours", "education",
 
 
 def _seeker_profiles(rows: list[tuple]) -> list[scoring.SeekerProfile]:
-    """Profiles for seeker rows (SEEKER_FIELDS), with their occupations and districts (two
-    queries per 5,000 rows)."""
+    """Profiles for seeker rows (SEEKER_FIELDS), with their occupations and districts (one
+    query per 5,000 rows)."""
     occupations: dict[int, list[str]] = defaultdict(list)
     districts: dict[int, list[str]] = defaultdict(list)
     ids = [row[0] for row in rows]
@@ -133,12 +143,13 @@ def _seeker_profiles(rows: list[tuple]) -> list[scoring.SeekerProfile]:
     district_links = JobSeeker.districts.through.objects
     for start in range(0, len(ids), 5000):
         chunk = ids[start:start + 5000]
-        for seeker_id, code in occupation_links.filter(jobseeker_id__in=chunk).values_list("jobseeker_id",
-                                                                                              "occupation_id"):
-            occupations[seeker_id].append(code)
-        for seeker_id, code in district_links.filter(jobseeker_id__in=chunk).values_list("jobseeker_id",
-                                                                                           "district_id"):
-            districts[seeker_id].append(code)
+        # Both link tables in one statement (a round trip less for one seeker's matches).
+        wanted = (occupation_links.filter(jobseeker_id__in=chunk).annotate(is_occupation=Value(True))
+                  .values_list("jobseeker_id", "occupation_id", "is_occupation"))
+        where = (district_links.filter(jobseeker_id__in=chunk).annotate(is_occupation=Value(False))
+                 .values_list("jobseeker_id", "district_id", "is_occupation"))
+        for seeker_id, code, is_occupation in wanted.union(where, all=True):
+            (occupations if is_occupation else districts)[seeker_id].append(code)
     return [
         scoring.SeekerProfile(
             id=pk, occupations=tuple(sorted(occupations[pk])), districts=tuple(sorted(districts[pk])),
@@ -256,18 +267,20 @@ def _money(amount: float, unit: str) -> str:
     return f"{'時薪' if unit == PayUnit.HOURLY else '月薪'}{round(amount):,}"
 
 
-def explain(seeker: JobSeeker, seeker_profile_: scoring.SeekerProfile, vacancy: Vacancy,
+def explain(seeker_profile_: scoring.SeekerProfile, vacancy: Vacancy,
             now: datetime) -> tuple[float, tuple[Reason, ...]]:
-    """The score of a pair from the database rows, with a sentence per part."""
+    """The score of a pair (the seeker's profile as read from the database, the vacancy
+    row with its occupation and district), with a sentence per part."""
     profile = vacancy_profile(vacancy)
     breakdown = scoring.score_pair(seeker_profile_, profile, now=now.timestamp(), codes=codes())
-    occupation_names = {o.code: o.name_zh for o in seeker.desired_occupations.all()}
+    names = occupation_names()
+    wanted_names = [names.get(code, code) for code in seeker_profile_.occupations]
     details: dict[str, tuple[str, str]] = {}
     fit = {part.name: part.fit for part in breakdown.parts}
     if fit["occupation"] == 1:
         details["occupation"] = (f"希望從事「{vacancy.occupation.name_zh}」", f"Wants {vacancy.occupation.name_en}")
     elif fit["occupation"] > 0:
-        details["occupation"] = (f"同職業大類（希望：{'、'.join(occupation_names.values())}）",
+        details["occupation"] = (f"同職業大類（希望：{'、'.join(wanted_names)}）",
                                  "Same major occupation group")
     else:
         details["occupation"] = ("非希望職業", "Not an occupation they want")
@@ -278,16 +291,17 @@ def explain(seeker: JobSeeker, seeker_profile_: scoring.SeekerProfile, vacancy: 
     else:
         details["district"] = (f"{vacancy.district.name_zh}不在希望地區",
                                f"{vacancy.district.name_en} is not a district they chose")
-    if seeker.expected_pay is None:
+    if seeker_profile_.expected_pay is None:
         details["pay"] = ("未填期望待遇", "No expected pay given")
     else:
-        expected = _money(seeker.expected_pay, seeker.pay_unit)
+        expected = _money(seeker_profile_.expected_pay, seeker_profile_.pay_unit)
         if fit["pay"] == 1:
             details["pay"] = (f"{vacancy.pay_text}，達期望{expected}", f"{vacancy.pay_text} meets {expected}")
         else:
             details["pay"] = (f"{vacancy.pay_text}，低於期望{expected}", f"{vacancy.pay_text} is below {expected}")
-    education_ok = Education.values.index(seeker.education) >= Education.values.index(vacancy.education_min)
-    hours_ok = not seeker.working_hours or vacancy.hours in seeker.working_hours
+    levels = codes().education  # Education.values builds a new list on every access
+    education_ok = levels.index(seeker_profile_.education) >= levels.index(vacancy.education_min)
+    hours_ok = not seeker_profile_.hours or vacancy.hours in seeker_profile_.hours
     hours_label = WorkingHours(vacancy.hours).label.split()[0]
     details["requirements"] = (
         f"學歷{'符合' if education_ok else '未達'}（要求{Education(vacancy.education_min).label.split()[0]}）；"
@@ -335,13 +349,12 @@ def seeker_matches(*, seeker: JobSeeker, actor: User, k: int = TOP_K, now: datet
     vacancies = Vacancy.objects.select_related("employer", "occupation", "district").in_bulk([pk for pk, _ in top])
     referred = set(Referral.objects.filter(seeker=seeker, vacancy_id__in=list(vacancies))
                    .values_list("vacancy_id", flat=True))
-    seeker = JobSeeker.objects.prefetch_related("desired_occupations").get(pk=seeker.pk)
     matches = []
     for pk, _ in top:
         vacancy = vacancies.get(pk)
         if vacancy is None or vacancy.status != VacancyStatus.ACTIVE:
             continue
-        score, reasons = explain(seeker, profile, vacancy, now)
+        score, reasons = explain(profile, vacancy, now)
         matches.append(Match(score=score, reasons=reasons, vacancy=vacancy, referred=pk in referred))
     matches.sort(key=lambda match: (-match.score, -(match.vacancy.posted_at.timestamp() if match.vacancy.posted_at
                                                     else 0)))
@@ -371,7 +384,7 @@ def vacancy_matches(*, vacancy: Vacancy, actor: User, k: int = TOP_K, now: datet
         seeker = seekers.get(pk)
         if seeker is None or not profiles[pk].active:
             continue
-        score, reasons = explain(seeker, profiles[pk], vacancy, now)
+        score, reasons = explain(profiles[pk], vacancy, now)
         matches.append(Match(score=score, reasons=reasons, seeker=seeker, referred=pk in referred))
     matches.sort(key=lambda match: (-match.score, match.seeker.pk))
     access_log_record(user=actor, action="view", object_type="vacancy_matches", object_id=vacancy.pk,
