@@ -151,7 +151,7 @@ def bench_matching(repeat: int, loop_sample: int, bulk: int) -> None:
     staff = get_user_model().objects.get(username="eso_officer")
 
     top = [s for p in profiles for s in timed(lambda p=p: vacancies.top(p, 20), max(1, repeat // 30))]
-    service = [s for seeker in sample[:10]
+    service = [s for seeker in sample
                for s in timed(lambda seeker=seeker: matching.seeker_matches(seeker=seeker, actor=staff), 3)]
     open_rows = [matching.vacancy_profile_from_row(row) for row in
                  Vacancy.objects.filter(status=VacancyStatus.ACTIVE, closing_date__gte=timezone.localdate())
