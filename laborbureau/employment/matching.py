@@ -26,7 +26,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Q, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.utils import timezone
 
 from laborbureau.core.errors import ApplicationError, Conflict, NotFound
@@ -346,16 +346,16 @@ def seeker_matches(*, seeker: JobSeeker, actor: User, k: int = TOP_K, now: datet
     profile = seeker_profile(seeker)
     excluded = set(MatchOverride.objects.filter(seeker=seeker).values_list("vacancy_id", flat=True))
     top = vacancy_matrix(now).top(profile, k, exclude=excluded)
-    vacancies = Vacancy.objects.select_related("employer", "occupation", "district").in_bulk([pk for pk, _ in top])
-    referred = set(Referral.objects.filter(seeker=seeker, vacancy_id__in=list(vacancies))
-                   .values_list("vacancy_id", flat=True))
+    vacancies = (Vacancy.objects.select_related("employer", "occupation", "district")
+                 .annotate(referred=Exists(Referral.objects.filter(seeker=seeker, vacancy=OuterRef("pk"))))
+                 .in_bulk([pk for pk, _ in top]))
     matches = []
     for pk, _ in top:
         vacancy = vacancies.get(pk)
         if vacancy is None or vacancy.status != VacancyStatus.ACTIVE:
             continue
         score, reasons = explain(profile, vacancy, now)
-        matches.append(Match(score=score, reasons=reasons, vacancy=vacancy, referred=pk in referred))
+        matches.append(Match(score=score, reasons=reasons, vacancy=vacancy, referred=vacancy.referred))
     matches.sort(key=lambda match: (-match.score, -(match.vacancy.posted_at.timestamp() if match.vacancy.posted_at
                                                     else 0)))
     return matches

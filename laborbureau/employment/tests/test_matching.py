@@ -125,9 +125,9 @@ def test_seeker_matches_take_a_fixed_number_of_queries(officer, employer):
         return len(queries)
 
     # The seeker's row and its occupations and districts (one statement), the counsellor's
-    # exclusions, the matrix's refresh, the vacancies with their references, the referrals.
+    # exclusions, the matrix's refresh, the vacancies with their references and referrals.
     few = count()
-    assert few == 6
+    assert few == 5
     for index in range(12):
         vacancy(actor=employer, title=f"門市人員{index}", occupation_code="52")
     assert count() == few
