@@ -67,6 +67,30 @@ def axe_serious_violations(page) -> list[str]:
     return found
 
 
+TEST_PASSWORD = "correct horse battery staple"  # core.tests.factories' users
+
+
+def sign_in(page, live_server, username: str, password: str = TEST_PASSWORD):
+    """Log `username` in on `page` through the login form; returns the page."""
+    page.set_default_timeout(15000)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="登入").click()
+    page.wait_for_load_state()
+    return page
+
+
+def watch_console(page, errors: list[str]) -> None:
+    """Append the page's console errors and uncaught exceptions to `errors`."""
+    def on_console(message):
+        if message.type == "error":
+            errors.append(f"{page.url}: {message.text} ({message.location.get('url', '')})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+
+
 @pytest.fixture(autouse=True)
 def _reference_data_in_transactional_tests(request):
     """A transactional test flushes every table when it ends, including the reference

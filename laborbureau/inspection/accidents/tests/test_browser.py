@@ -14,27 +14,16 @@ import pytest
 from django.utils import timezone
 
 from laborbureau.cases.models import SignOff
-from laborbureau.conftest import axe_serious_violations
+from laborbureau.conftest import axe_serious_violations, sign_in
 from laborbureau.core.models import Role
 from laborbureau.core.tests.factories import citizen, employer_user, staff
 from laborbureau.inspection.accidents import geo
 from laborbureau.inspection.accidents.models import Accident, DiseaseDetermination, DutyShift
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"
 PHONE = {"locale": "zh-TW", "timezone_id": "Asia/Taipei", "viewport": {"width": 390, "height": 844},
          "is_mobile": True, "has_touch": True}
 SITE = {"latitude": 25.0330, "longitude": 121.5654}  # 信義區, beside Taipei 101
-
-
-def sign_in(page, live_server, username):
-    page.set_default_timeout(15000)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="登入").click()
-    page.wait_for_load_state()
-    return page
 
 
 def phone(browser, live_server, username):

@@ -7,7 +7,7 @@ its validity and certificate. Every page passes axe-core; no page logs a console
 import pytest
 from django.utils import timezone
 
-from laborbureau.conftest import axe_serious_violations
+from laborbureau.conftest import axe_serious_violations, sign_in, watch_console
 from laborbureau.core.models import Role
 from laborbureau.core.tests.factories import employer_user, staff
 from laborbureau.inspection.registries.models import Registration
@@ -16,28 +16,7 @@ from laborbureau.rules import osh_registrations as rule
 from laborbureau.rules import roc_calendar
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"
 DESKTOP = {"locale": "zh-TW", "timezone_id": "Asia/Taipei", "viewport": {"width": 1280, "height": 900}}
-
-
-def watch_console(page, errors: list[str]) -> None:
-    """Append the page's console errors and uncaught exceptions to `errors`."""
-    def on_console(message):
-        if message.type == "error":
-            errors.append(f"{page.url}: {message.text} ({message.location.get('url', '')})")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
-
-
-def sign_in(page, live_server, username):
-    page.set_default_timeout(15000)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="登入").click()
-    page.wait_for_load_state()
-    return page
 
 
 def step(page, name):
