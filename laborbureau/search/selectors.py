@@ -12,8 +12,7 @@ from django.db import connection
 
 from laborbureau.core.errors import ApplicationError
 from laborbureau.search.backends import PreparedQuery, Range, attribute_value, backend_for, tag
-from laborbureau.search.models import IndexState
-from laborbureau.search.services import NAME, check_name
+from laborbureau.search.services import NAME, check_name, indexed_groups
 from laborbureau.search.text import parse_query
 
 MAX_PAGE_SIZE = 100
@@ -55,14 +54,8 @@ def _prepare(kind: str, q: str, filters: dict) -> PreparedQuery:
         if any(isinstance(v, bool) or not isinstance(v, str | int) for v in values):
             raise _bad("篩選值格式不正確。", "Filter values are text or integers.", name)
         tags.append(tuple(tag(name, v) for v in dict.fromkeys(values)))
-    terms = parse_query(q or "", indexed_groups=_indexed_groups(kind)) if q and q.strip() else ()
+    terms = parse_query(q or "", indexed_groups=indexed_groups(kind)) if q and q.strip() else ()
     return PreparedQuery(kind=kind, terms=terms, tags=tuple(tags), ranges=tuple(ranges))
-
-
-def _indexed_groups(kind: str) -> frozenset[str]:
-    """The synonym groups whose tokens the kind's rows carry (search.text, group tokens)."""
-    state = IndexState.objects.filter(kind=kind).values_list("synonym_groups", flat=True).first()
-    return frozenset(state or ())
 
 
 def search(

@@ -128,12 +128,18 @@ def _built_with_current_groups(kind: str) -> None:
     )
 
 
+def indexed_groups(kind: str) -> frozenset[str]:
+    """The synonym groups whose tokens every row of the kind carries (`IndexState`); none
+    for a kind indexed before group tokens, or never."""
+    state = IndexState.objects.filter(kind=kind).values_list("synonym_groups", flat=True).first()
+    return frozenset(state or ())
+
+
 def index_synonyms_current(kind: str) -> bool:
     """Whether every synonym group of the code is in the kind's index: if not (a group
     was edited or added since the last rebuild), the kind wants `index_rebuild`;
     searches stay right meanwhile, expanding those groups at query time."""
-    state = IndexState.objects.filter(kind=kind).values_list("synonym_groups", flat=True).first()
-    return state is not None and GROUP_TOKENS <= set(state)
+    return GROUP_TOKENS <= indexed_groups(kind)
 
 
 def index_recluster(kind: str, cluster_by: str) -> None:

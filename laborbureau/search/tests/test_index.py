@@ -390,7 +390,7 @@ def test_plain_word_counts_agree_with_the_full_text_check(monkeypatch, texts, wo
     # The same without the synonym groups' tokens (words expanded at query time, as for a
     # group edited since the rebuild): the same rows, and the bag's phrase path agrees.
     with monkeypatch.context() as patch:
-        patch.setattr(selectors, "_indexed_groups", lambda kind: frozenset())
+        patch.setattr(selectors, "indexed_groups", lambda kind: frozenset())
         expanded = search("probe", q, filters=filters, page_size=100)
         patch.setattr(backends.PostgresBackend, "_bag_groups", lambda self, query: None)
         expanded_reference = search("probe", q, filters=filters, page_size=100)
