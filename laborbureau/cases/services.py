@@ -44,10 +44,8 @@ def case_number_next(type_code: str, on: date) -> str:
     since the increment rolls back with it).
     """
     roc_year = roc_calendar.to_roc(on)[0]
-    sequence, _ = CaseNumberSequence.objects.get_or_create(type_code=type_code, roc_year=roc_year)
-    CaseNumberSequence.objects.filter(pk=sequence.pk).update(last_number=F("last_number") + 1)
-    sequence.refresh_from_db(fields=["last_number"])
-    return f"{roc_year}-{type_code}-{sequence.last_number:06d}"
+    (number,) = case_numbers_reserve(type_code, roc_year, 1)
+    return f"{roc_year}-{type_code}-{number:06d}"
 
 
 def case_numbers_reserve(type_code: str, roc_year: int, count: int) -> range:
