@@ -92,6 +92,18 @@ def watch_console(page, errors: list[str]) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _search_caches_read_afresh():
+    """Searches keep what changes seldom in the process (each kind's index state, the
+    day the job bank's index was seen swept, the districts); each test's database starts
+    without the last test's."""
+    from laborbureau.employment.selectors import search_state_forget
+    from laborbureau.search.services import index_state_forget
+
+    index_state_forget()
+    search_state_forget()
+
+
+@pytest.fixture(autouse=True)
 def _reference_data_in_transactional_tests(request):
     """A transactional test flushes every table when it ends, including the reference
     rows the data migrations loaded (districts, industries, units, the occupation

@@ -6,6 +6,8 @@ Two kinds:
   hours note. Filters: district, occupation (sub-major), major (its major group),
   pay_unit, hours, employer. Sort/range keys: posted (the publication time, epoch
   seconds), pay_min, pay_top (the top of the range, or pay_min), closes (closing date).
+  Partitioned by district (search.services.index_upsert): a search in one district
+  reads only that district's rows.
 - "jobseeker": registrations, for the service staff only: desired occupations, skills,
   experience and licences. Never a name, an ID number or a supported group. Filters:
   status, occupation, major, district; sort key: updated.
@@ -23,10 +25,10 @@ from django.utils import timezone
 from laborbureau.employment.models import JobSeeker, Occupation, Vacancy, VacancyStatus
 from laborbureau.search.services import (
     IndexRow,
+    index_current,
     index_delete,
     index_rebuild,
     index_recluster,
-    index_synonyms_current,
     index_upsert,
 )
 
@@ -36,6 +38,8 @@ JOBSEEKER = "jobseeker"
 # pages (search.backends.PostgresBackend.recluster). Each kind has its own text index
 # (migration 0005).
 CLUSTER_BY = "occupation"
+# Most portal searches name a district; each vacancy has one (see the docstring).
+VACANCY_PARTITION = "district"
 RECLUSTER_HOUR = 3
 
 
@@ -80,7 +84,8 @@ def vacancy_sync(vacancy: Vacancy, today: date | None = None) -> None:
     transaction that changed it."""
     if vacancy_searchable(vacancy, today):
         row = vacancy_row(vacancy)
-        index_upsert(VACANCY, row.object_id, row.text, row.filters, row.sort_keys, title=row.title)
+        index_upsert(VACANCY, row.object_id, row.text, row.filters, row.sort_keys, title=row.title,
+                     partition=VACANCY_PARTITION)
     else:
         index_delete(VACANCY, vacancy.pk)
 
@@ -99,7 +104,8 @@ def _vacancy_rows(today: date) -> Iterator[IndexRow]:
 
 def vacancy_rebuild(today: date | None = None) -> int:
     """Replace the whole vacancy index with the open vacancies; returns the count."""
-    return index_rebuild(VACANCY, _vacancy_rows(today or timezone.localdate()), cluster_by=CLUSTER_BY)
+    return index_rebuild(VACANCY, _vacancy_rows(today or timezone.localdate()), cluster_by=CLUSTER_BY,
+                         partition=VACANCY_PARTITION)
 
 
 # --- job seekers -------------------------------------------------------------------------
@@ -148,12 +154,13 @@ def search_recluster(now: datetime | None = None) -> bool:
     kinds' index rows by occupation again, so that the day's new ads and registrations
     join their neighbours (search.services.index_recluster; PostgreSQL only). A kind
     whose index predates a change to the synonym table is rebuilt instead (which also
-    clusters it): until then its searches expand the changed groups at query time, which
-    is right but slower. Returns whether it ran."""
+    clusters it), and so is one built before its partition: until then its searches
+    expand the changed groups at query time and filter by tag, which is right but
+    slower. Returns whether it ran."""
     if timezone.localtime(now or timezone.now()).hour != RECLUSTER_HOUR:
         return False
-    for kind, rebuild in ((VACANCY, vacancy_rebuild), (JOBSEEKER, seeker_rebuild)):
-        if index_synonyms_current(kind):
+    for kind, rebuild, partition in ((VACANCY, vacancy_rebuild, VACANCY_PARTITION), (JOBSEEKER, seeker_rebuild, "")):
+        if index_current(kind, partition=partition):
             index_recluster(kind, CLUSTER_BY)
         else:
             rebuild()

@@ -154,19 +154,57 @@ def _sql_facets(filters: VacancyFilters, today: date | None) -> dict[str, list[F
     return _facet_labels(district_counts, major_counts)
 
 
+# The dates on which the index was seen to hold no vacancy past its closing date (see
+# `_index_holds_expired`), kept by each process.
+_swept_on: set[date] = set()
+
+
+def _index_holds_expired(today: date) -> bool:
+    """Whether the index may still hold vacancies whose closing date is before `today`.
+    The hourly sweep takes an ad out once its closing date has passed; until it has run
+    (in the hour after midnight) the index must filter by date. Once it holds none on a
+    day it gains none that day (`indexing.vacancy_sync` indexes only ads open that day),
+    so the answer "none" is kept for the day: the check is a query, a tenth of a
+    search's time budget on SQLite."""
+    if today in _swept_on:
+        return False
+    if Vacancy.objects.filter(status__in=OPEN_VACANCY, closing_date__lt=today).exists():
+        return True
+    if len(_swept_on) > 8:
+        _swept_on.clear()
+    _swept_on.add(today)
+    return False
+
+
+_district_codes: dict[str, str] = {}
+
+
+def _district_code(text: str) -> str:
+    """A district's code from its code or its postal code (reference data, read once a
+    process); an unknown text is returned as it is (it then matches nothing)."""
+    if not _district_codes:
+        for code, zip3 in District.objects.values_list("pk", "zip3"):
+            _district_codes[code] = code
+            if zip3:
+                _district_codes.setdefault(zip3, code)
+    return _district_codes.get(text, text)
+
+
+def search_state_forget() -> None:
+    """Check the index's expiry and the districts afresh (between tests)."""
+    _swept_on.clear()
+    _district_codes.clear()
+
+
 def _index_filters(filters: VacancyFilters, today: date) -> dict:
     index: dict = {}
-    # The index holds open vacancies only: the hourly sweep takes an ad out once its closing
-    # date has passed. Until the sweep has run (in the hour after midnight) the index must
-    # filter by date; otherwise no range is needed, and a ranged query costs a join and a
-    # full bm25 ranking of every match (120 ms instead of 3 for a common word at 200,000 ads).
-    if Vacancy.objects.filter(status__in=OPEN_VACANCY, closing_date__lt=today).exists():
+    # Without expired ads in the index no range is needed, and a ranged query costs a join
+    # and a full bm25 ranking of every match (120 ms instead of 3 for a common word at
+    # 200,000 ads).
+    if _index_holds_expired(today):
         index["closes"] = Range(gte=today)
     if filters.district:
-        code = filters.district
-        if not District.objects.filter(pk=code).exists():
-            code = District.objects.filter(zip3=code).values_list("pk", flat=True).first() or code
-        index["district"] = code
+        index["district"] = _district_code(filters.district)
     if filters.occupation:
         index["major" if len(filters.occupation) == 1 else "occupation"] = filters.occupation
     if filters.pay_unit:

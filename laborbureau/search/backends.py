@@ -6,7 +6,11 @@ structure; only the SQL differs.
 - SQLite: FTS5 table `search_fts(title, body, tags)`, rowid = `search_document.id`.
   Equality filters are tags in the `tags` column and the kind is a rowid range, so a
   filtered count is one FTS5 doclist intersection without touching `search_document`. bm25 ranks (title
-  weighted 4, body 1, tags 0).
+  weighted 4, body 1, tags 0). A kind may name a partition field (the job bank: the
+  district): each row's title and body tokens are written a second time with its
+  value as a prefix (`partition_prefix`), so that a search filtered on one value
+  matches those tokens instead of intersecting with the value's tag
+  (`PreparedQuery.local`).
 - PostgreSQL: `search_document.tokens` tsvector (title at weight A, body at C, tags
   without positions) with a GIN index; `@@` with phrase operators (<->) and ts_rank.
   The cost is the bitmap heap scan that visits each GIN match (rows are ~1.2 kB, the
@@ -57,6 +61,14 @@ def tag(field: str, value: str | int) -> str:
     return f"{field}={str(value).encode().hex()}"
 
 
+def partition_prefix(value: str | int) -> str:
+    """SQLite: the prefix of a row's partition tokens, e.g. `l3633303030303530_` before
+    `會計` for district 63000050. The value is hex-encoded, so the prefix is exact (no
+    two values share one) and ASCII; lower-case because the FTS5 `ascii` tokenizer folds
+    case. No text token looks like it: text tokens hold no `_`, group tokens start with one."""
+    return f"l{str(value).encode().hex()}_"
+
+
 def kind_rowids(kind: str) -> tuple[int, int]:
     """SQLite: the rowid range of a kind (22 bits of its name's SHA-256, then 40 bits of
     sequence). Restricting a MATCH to a rowid range costs FTS5 nothing, where a kind
@@ -80,6 +92,7 @@ class PreparedDocument:
     body_tokens: list[str]
     tags: list[str]
     attributes: dict
+    partition: str = ""  # SQLite: the prefix of the row's partition tokens, if the kind has them
 
 
 @dataclass(frozen=True)
@@ -88,6 +101,13 @@ class PreparedQuery:
     terms: tuple[Term, ...]
     tags: tuple[tuple[str, ...], ...]  # AND of (OR of tags)
     ranges: tuple[tuple[str, int | None, int | None], ...]
+    # SQLite: (field, prefix) when the query filters the kind's partition field on one
+    # value and has words: the words are matched as that value's partition tokens and
+    # the field's tag is left out. Why: FTS5 intersects doclists and bm25 counts every
+    # phrase's doclist for its IDF, and a district's tag is in ~17,000 of 200,000 ads;
+    # the prefixed words' doclists hold only that district's rows (a filtered count
+    # 1-3 ms → 0.2-0.8 ms, its ranking 2-4x faster). PostgreSQL keeps the tag.
+    local: tuple[str, str] | None = None
 
 
 def _quote_fts(token: str) -> str:
@@ -127,11 +147,16 @@ class SqliteBackend:
         )
 
     def _columns(self, kind: str, document: PreparedDocument) -> tuple[str, str, str]:
-        return (
-            " ".join(document.title_tokens),
-            " ".join(document.body_tokens),
-            " ".join(document.tags),
-        )
+        title, body = " ".join(document.title_tokens), " ".join(document.body_tokens)
+        if document.partition:
+            # The partition tokens follow the plain ones in the same column: a query's
+            # phrase is all plain or all prefixed, so none runs across the two, and the
+            # title keeps its weight. Every row of the kind doubles its length, so bm25's
+            # length ratio (a row's length over the table's mean) barely moves.
+            prefix = document.partition
+            title = f"{title} {' '.join(prefix + token for token in document.title_tokens)}" if title else ""
+            body = f"{body} {' '.join(prefix + token for token in document.body_tokens)}" if body else ""
+        return title, body, " ".join(document.tags)
 
     def delete(self, cursor, kind: str, object_id: int) -> None:
         cursor.execute(
@@ -187,18 +212,21 @@ class SqliteBackend:
 
     # Reading -----------------------------------------------------------------------
     @staticmethod
-    def _phrase(phrase: Phrase) -> str:
-        text = _quote_fts(" ".join(phrase.tokens))
+    def _phrase(phrase: Phrase, prefix: str = "") -> str:
+        text = _quote_fts(" ".join(prefix + token for token in phrase.tokens))
         return text + "*" if phrase.prefix else text
 
     def match_expression(self, query: PreparedQuery, *, skip_tags_of: str | None = None) -> str:
+        # A facet that ignores the partition field's filter (skip_tags_of) matches the plain words.
+        local = query.local if query.local and query.local[0] != skip_tags_of and query.terms else None
+        prefix = local[1] if local else ""
         parts = []
         for group in query.tags:
-            if skip_tags_of and group and group[0].startswith(skip_tags_of + "="):
+            if group and any(name and group[0].startswith(name + "=") for name in (skip_tags_of, local and local[0])):
                 continue
             parts.append("(" + " OR ".join(_quote_fts(token) for token in group) + ")")
         for term in query.terms:
-            alternatives = ["(" + " AND ".join(self._phrase(phrase) for phrase in alt) + ")" for alt in term]
+            alternatives = ["(" + " AND ".join(self._phrase(phrase, prefix) for phrase in alt) + ")" for alt in term]
             parts.append("(" + " OR ".join(alternatives) + ")")
         # Nothing to match (no words, no filters): every token of a row is in `tags` or
         # the text; match rows of the kind through the rowid range alone.

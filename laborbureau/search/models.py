@@ -27,12 +27,15 @@ class Document(models.Model):
 
 class IndexState(models.Model):
     """What a kind's index was built with: the synonym groups whose tokens every row of
-    the kind carries (`search.text.group_tokens`). Set by a rebuild, and by the first
-    upsert into an empty kind; a search uses a group's token only if it is listed here,
-    and expands the group's words otherwise (an edited group, until the next rebuild)."""
+    the kind carries (`search.text.group_tokens`), and the partition field whose tokens
+    every row carries (SQLite, `search.backends.partition_prefix`). Set by a rebuild, and
+    by the first upsert into an empty kind; a search uses a group's token only if it is
+    listed here, and expands the group's words otherwise (an edited group, until the next
+    rebuild); it matches partition tokens only if `partition` names the field filtered."""
 
     kind = models.CharField(max_length=40, primary_key=True)
     synonym_groups = models.JSONField(default=list)
+    partition = models.CharField(max_length=40, blank=True, default="")
     built_at = models.DateTimeField()
 
     def __str__(self) -> str:

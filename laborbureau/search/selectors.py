@@ -11,8 +11,8 @@ from datetime import date
 from django.db import connection
 
 from laborbureau.core.errors import ApplicationError
-from laborbureau.search.backends import PreparedQuery, Range, attribute_value, backend_for, tag
-from laborbureau.search.services import NAME, check_name, indexed_groups
+from laborbureau.search.backends import PreparedQuery, Range, attribute_value, backend_for, partition_prefix, tag
+from laborbureau.search.services import NAME, check_name, index_state
 from laborbureau.search.text import parse_query
 
 MAX_PAGE_SIZE = 100
@@ -54,8 +54,13 @@ def _prepare(kind: str, q: str, filters: dict) -> PreparedQuery:
         if any(isinstance(v, bool) or not isinstance(v, str | int) for v in values):
             raise _bad("篩選值格式不正確。", "Filter values are text or integers.", name)
         tags.append(tuple(tag(name, v) for v in dict.fromkeys(values)))
-    terms = parse_query(q or "", indexed_groups=indexed_groups(kind)) if q and q.strip() else ()
-    return PreparedQuery(kind=kind, terms=terms, tags=tuple(tags), ranges=tuple(ranges))
+    built = index_state(kind)
+    terms = parse_query(q or "", indexed_groups=built.groups) if q and q.strip() else ()
+    local = None
+    value = filters.get(built.partition) if built.partition else None
+    if terms and value is not None and (not isinstance(value, list | tuple) or len(set(value)) == 1):
+        local = (built.partition, partition_prefix(value[0] if isinstance(value, list | tuple) else value))
+    return PreparedQuery(kind=kind, terms=terms, tags=tuple(tags), ranges=tuple(ranges), local=local)
 
 
 def search(

@@ -17,9 +17,10 @@ from laborbureau.core.tests.factories import PersonFactory, citizen, staff
 from laborbureau.employment import indexing, selectors, services
 from laborbureau.employment.models import Vacancy
 from laborbureau.employment.tests.factories import counsellor, profile, seeker, vacancy
+from laborbureau.search.backends import partition_prefix
 from laborbureau.search.models import Document, IndexState
-from laborbureau.search.selectors import search
-from laborbureau.search.services import index_synonyms_current
+from laborbureau.search.selectors import _prepare, search
+from laborbureau.search.services import index_current, index_state_forget, index_synonyms_current
 
 pytestmark = pytest.mark.django_db
 
@@ -155,6 +156,7 @@ def test_the_page_searches_shows_facets_and_runs_in_a_fixed_number_of_queries(cl
             assert client.get(path).status_code == 200
         return len(captured)
 
+    queries("/jobs/?q=會計")  # the first search reads the index's state (search.services.index_state)
     few = queries("/jobs/?q=會計")
     for index in range(6):
         accountant(title=f"會計助理{index}")
@@ -180,6 +182,7 @@ def test_the_api_searches_with_facets_and_answers_422_on_bad_input():
             assert api.get(f"/api/v1/vacancies?q=會計&page_size={page_size}").status_code == 200
         return len(captured)
 
+    count(1)  # the first search reads the index's state (search.services.index_state)
     small = count(1)
     for index in range(5):
         accountant(title=f"會計人員{index}")
@@ -253,14 +256,19 @@ def test_the_nightly_recluster_acts_once_in_its_hour_and_keeps_the_results():
 def test_the_nightly_job_rebuilds_a_kind_indexed_before_a_synonym_change():
     first = accountant()
     # As if the vacancies were indexed before the synonym groups were (or a group was
-    # edited since): searches expand the words, and the night rebuilds the kind.
-    IndexState.objects.filter(kind="vacancy").update(synonym_groups=[])
+    # edited since) and before the district partition: searches expand the words and
+    # filter by the district's tag, and the night rebuilds the kind.
+    IndexState.objects.filter(kind="vacancy").update(synonym_groups=[], partition="")
+    index_state_forget()
     assert not index_synonyms_current("vacancy")
-    assert found("帳務人員") == [first.pk]
+    assert not index_current("vacancy", partition=indexing.VACANCY_PARTITION)
+    district = first.district_id
+    assert found("帳務人員") == [first.pk] and found("帳務人員", district=district) == [first.pk]
     night = timezone.localtime().replace(hour=indexing.RECLUSTER_HOUR, minute=5)
     assert indexing.search_recluster(night) is True
-    assert index_synonyms_current("vacancy") and index_synonyms_current("jobseeker")
-    assert found("帳務人員") == [first.pk]
+    assert index_current("vacancy", partition="district") and index_current("jobseeker")
+    assert found("帳務人員") == [first.pk] and found("帳務人員", district=district) == [first.pk]
+    assert _prepare("vacancy", "帳務人員", {"district": district}).local == ("district", partition_prefix(district))
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own text index per kind")
@@ -270,3 +278,19 @@ def test_each_job_bank_kind_has_its_own_text_index_on_postgresql():
         definitions = dict(cursor.fetchall())
     for kind in (indexing.VACANCY, indexing.JOBSEEKER):
         assert f"WHERE ((kind)::text = '{kind}'::text)" in definitions[f"search_document_tokens_{kind}"]
+
+
+def test_a_search_in_one_district_reads_that_districts_words_and_follows_a_move():
+    first, other = accountant(), accountant(district_code="63000100", address="台北市內湖區瑞光路1號")
+    query = _prepare("vacancy", "會計", {"district": "63000020"})
+    assert query.local == ("district", partition_prefix("63000020"))  # the district's own words, no tag
+    assert found("會計", district="63000020") == [first.pk] and found("會計", district="63000100") == [other.pk]
+    page = selectors.vacancy_search(filters=selectors.VacancyFilters(q="會計", district="63000020"), facets=True)
+    # The district facet ignores the district filter: it counts the plain words.
+    assert {facet.code: facet.count for facet in page.facets["district"]} == {"63000020": 1, "63000100": 1}
+    # The ad moves to 內湖區: its words move with it.
+    Vacancy.objects.filter(pk=first.pk).update(district_id="63000100")
+    indexing.vacancy_sync(Vacancy.objects.select_related("occupation", "district", "employer").get(pk=first.pk))
+    assert found("會計", district="63000020") == []
+    assert sorted(found("會計", district="63000100")) == sorted([first.pk, other.pk])
+    assert found("會計助理", district="110") == []  # 110 is 信義區's postal code
