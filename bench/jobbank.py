@@ -88,7 +88,39 @@ def bench_search(repeat: int, baseline_repeat: int) -> None:
     facets = percentile(timed(lambda: vacancy_search(filters=VacancyFilters(q="會計"), today=today, facets=True),
                               repeat), 0.95)
     print(f"worst p95 {worst * 1000:.2f} ms; with facet counts (會計) p95 {facets * 1000:.2f} ms")
+    compare_district_by_tag(repeat, district, today)
     check_newest_first(district)
+
+
+def compare_district_by_tag(repeat: int, district: str, today) -> None:
+    """The district filter through the district's own words (the index's partition, as
+    searched above) against its tag (as before the partition, or for an index built
+    without it), in the same run: p95 of the whole search, and whether the top 20 agree."""
+    from laborbureau.employment.selectors import VacancyFilters, vacancy_search
+    from laborbureau.search import selectors, services
+
+    if not services.index_state("vacancy").partition:
+        print("(the vacancy index has no partition tokens: rebuild it to compare)")
+        return
+    real = services.index_state
+
+    def by_tag(kind):
+        return services.BuiltWith(real(kind).groups, "")
+
+    print("\nDistrict filter (中山區): by the district's words vs by its tag, p95")
+    rows = []
+    for q in QUERIES:
+        filters = VacancyFilters(q=q, district=district)
+        words = percentile(timed(lambda f=filters: vacancy_search(filters=f, today=today), repeat), 0.95)
+        same = [v.pk for v in vacancy_search(filters=filters, today=today).items]
+        selectors.index_state = by_tag
+        try:
+            tag = percentile(timed(lambda f=filters: vacancy_search(filters=f, today=today), repeat), 0.95)
+            same = same == [v.pk for v in vacancy_search(filters=filters, today=today).items]
+        finally:
+            selectors.index_state = real
+        rows.append((q, words, tag, same))
+        print(f"{q:<12}{ms(words)}{ms(tag)}{tag / words:8.1f}×  {'same top 20' if same else 'top 20 differs'}")
 
 
 def check_newest_first(district: str) -> None:

@@ -35,6 +35,11 @@ MAX_PAGE_SIZE = 100
 MAX_QUERY = 100  # characters of free text
 SORTS = {"relevance": "relevance", "newest": "-posted"}  # public name -> the index's sort
 MAX_RESULTS = search_selectors.MAX_RESULT_WINDOW  # a text search pages through this many at most
+# What no list of vacancies shows (the card, the API's VacancyOut): a search page
+# leaves them unread; building the 20 objects is then about a third faster.
+LIST_DEFERRED = ("minimum_wage_checked", "skill_bits", "screening_decision", "screening_reason", "screening_score",
+                 "screening_threshold", "screening_signals", "channel", "created_by", "created_at", "updated_at",
+                 "closed_at")
 
 
 @dataclass(frozen=True)
@@ -239,7 +244,7 @@ def _text_search(q: str, filters: VacancyFilters, page: int, page_size: int, tod
     # Python: with the rule in SQL, SQLite walks the (status, closing_date) index over
     # every open vacancy instead of looking up 20 primary keys (50 ms at 200,000).
     loaded = Vacancy.objects.filter(pk__in=result.ids).select_related("employer", "district", "occupation") \
-        if result.ids else []
+        .defer(*LIST_DEFERRED) if result.ids else []
     found = {v.pk: v for v in loaded
              if v.status == VacancyStatus.ACTIVE and v.closing_date >= today and v.posted_at is not None}
     items = [found[pk] for pk in result.ids if pk in found]
