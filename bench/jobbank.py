@@ -108,7 +108,6 @@ def compare_district_by_tag(repeat: int, district: str, today) -> None:
         return services.BuiltWith(real(kind).groups, "")
 
     print("\nDistrict filter (中山區): by the district's words vs by its tag, p95")
-    rows = []
     for q in QUERIES:
         filters = VacancyFilters(q=q, district=district)
         words = percentile(timed(lambda f=filters: vacancy_search(filters=f, today=today), repeat), 0.95)
@@ -119,7 +118,6 @@ def compare_district_by_tag(repeat: int, district: str, today) -> None:
             same = same == [v.pk for v in vacancy_search(filters=filters, today=today).items]
         finally:
             selectors.index_state = real
-        rows.append((q, words, tag, same))
         print(f"{q:<12}{ms(words)}{ms(tag)}{tag / words:8.1f}×  {'same top 20' if same else 'top 20 differs'}")
 
 
