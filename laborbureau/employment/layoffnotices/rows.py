@@ -256,7 +256,9 @@ def check_worker(values: dict[str, str], *, row: int, today: date, force_majeure
     elif birth_date is None:
         problems.append(Problem(row, "birth_date", f"出生日期「{birth_text[:20]}」格式不正確（例：1980-05-31 或 69/05/31）。",
                                 f"Birth date {birth_text[:20]!r} is not a date (e.g. 1980-05-31)."))
-    elif birth_date.year < 1900 or (last_day is not None and birth_date > last_day - _FOURTEEN_YEARS):
+    # By ordinals: a last day in year 1 (a typing slip) has no date 14 years before it.
+    elif birth_date.year < 1900 or (last_day is not None
+                                    and birth_date.toordinal() > last_day.toordinal() - _FOURTEEN_YEARS.days):
         problems.append(Problem(row, "birth_date", "出生日期不合理（離職時未滿14歲或早於1900年）。",
                                 "The birth date is implausible (under 14 at the last day, or before 1900)."))
     phone = _text(values.get("phone", ""), "phone", row, 30, problems)

@@ -87,3 +87,11 @@ def test_xlsx_date_cells_and_numbers_read_as_text():
     content = xlsx_bytes([worker_values(last_day="2026-12-31")])
     header, first = list(parsing.iter_rows(content, "xlsx"))
     assert header[0] == "身分證統一編號" and first[9] == "2026-12-31"
+
+
+def test_a_last_day_in_year_one_is_a_problem_not_a_crash():
+    # 14 years before 0001-01-05 is no date: the birth-date rule must not overflow.
+    values = worker_values(last_day="0001-01-05")
+    worker, problems = rows.check_worker(values, row=2, today=date(2026, 11, 27), force_majeure=False)
+    assert worker is None
+    assert [p.column for p in problems] == ["birth_date", "last_day"]
