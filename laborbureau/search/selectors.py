@@ -58,8 +58,9 @@ def _prepare(kind: str, q: str, filters: dict) -> PreparedQuery:
     terms = parse_query(q or "", indexed_groups=built.groups) if q and q.strip() else ()
     local = None
     value = filters.get(built.partition) if built.partition else None
-    if terms and value is not None and (not isinstance(value, list | tuple) or len(set(value)) == 1):
-        local = (built.partition, partition_prefix(value[0] if isinstance(value, list | tuple) else value))
+    one = value[0] if isinstance(value, list | tuple) and len(set(value)) == 1 else value
+    if terms and isinstance(one, str | int) and not isinstance(one, bool):  # one value, not a list or a Range
+        local = (built.partition, partition_prefix(one))
     return PreparedQuery(kind=kind, terms=terms, tags=tuple(tags), ranges=tuple(ranges), local=local)
 
 

@@ -432,3 +432,14 @@ def test_the_first_row_of_a_kind_records_its_groups_and_a_kind_indexed_before_do
     index_upsert("probe", 2, "大夜保全")
     assert not index_synonyms_current("probe")
     assert sorted(search("probe", "夜班").ids) == [1, 2]  # expanded: still found
+
+
+def test_the_partition_words_are_used_for_one_value_only():
+    index_rebuild("probe", [IndexRow(1, "會計助理", {"district": "大安區"}), IndexRow(2, "會計", {"district": "中山區"})],
+                  partition="district")
+    assert _prepare("probe", "會計", {"district": "大安區"}).local == ("district", backends.partition_prefix("大安區"))
+    assert _prepare("probe", "會計", {"district": ["大安區"]}).local is not None
+    assert _prepare("probe", "會計", {"district": ["大安區", "中山區"]}).local is None  # two values: the tags
+    assert _prepare("probe", "", {"district": "大安區"}).local is None  # no words: the tag
+    assert sorted(search("probe", "會計", filters={"district": ["大安區", "中山區"]}).ids) == [1, 2]
+    assert search("probe", "會計", filters={"district": "中山區"}).ids == [2]
