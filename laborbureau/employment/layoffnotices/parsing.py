@@ -96,11 +96,15 @@ def estimate_rows(content: bytes, file_format: str) -> int:
     return max(0, int(found.group(1)) - 1) if found else 0
 
 
-def iter_rows(content: bytes, file_format: str, encoding: str = "") -> Iterator[list[str]]:
-    """Every row (the header first) as a list of stripped strings."""
+def iter_rows(content: bytes, file_format: str, encoding: str = "", strip: bool = True) -> Iterator[list[str]]:
+    """Every row (the header first) as a list of strings, stripped unless `strip` is
+    False (a caller that strips a column at a time; a workbook's cells come stripped)."""
     if file_format == "csv":
         text = io.TextIOWrapper(io.BytesIO(content), encoding=encoding or detect_encoding(content), newline="")
         try:
+            if not strip:
+                yield from csv.reader(text)
+                return
             for row in csv.reader(text):
                 yield [cell.strip() for cell in row]
         except csv.Error as error:

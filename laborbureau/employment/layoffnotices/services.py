@@ -31,9 +31,12 @@ import os
 import re
 import time
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import islice, repeat
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
@@ -47,7 +50,7 @@ from laborbureau.core.errors import ApplicationError, Conflict, Forbidden, NotFo
 from laborbureau.core.models import Employer, Establishment, User, UserKind
 from laborbureau.employment import matching, scoring
 from laborbureau.employment import services as employment_services
-from laborbureau.employment.layoffnotices import parsing, rows, workflows
+from laborbureau.employment.layoffnotices import columns, parsing, rows, workflows
 from laborbureau.employment.layoffnotices.models import (
     Channel,
     FineProposal,
@@ -67,7 +70,6 @@ log = logging.getLogger(__name__)
 
 MAX_FORM_WORKERS = 500  # a longer list goes through the file upload
 MAX_STORED_ERRORS = 5000
-PROGRESS_EVERY = 5000
 PROGRESS_SECONDS = 0.5
 INSERT_BATCH = 5000
 MATCHES_KEPT = 5
@@ -286,9 +288,13 @@ def _notice_create(*, employer, site, actor, channel, force_majeure, contact_nam
 # A worker row travels as one line of PostgreSQL's COPY text format (columns split by
 # tabs; backslash, tab, CR and LF escaped): the validation keeps the checked rows in it
 # (LayoffUpload.staged) and the filing loads it as it is, by COPY on PostgreSQL, by
-# executemany on SQLite. STAGED_COLUMNS are the line's; the notice, the employer and
-# the invitation code are added when the notice is filed.
-STAGED_COLUMNS = WORKER_COLUMNS[2:-1]
+# executemany on SQLite. STAGED_COLUMNS are the line's, the invitation code last; the
+# notice and the employer are added when the notice is filed.
+STAGED_COLUMNS = WORKER_COLUMNS[2:]
+# The summary's mark of the staged lines' layout: lines staged in another (before an
+# upgrade) are not loaded; the file is read and checked again instead.
+STAGED_LAYOUT = 2
+CHUNK_ROWS = 5000  # rows checked together, column-wise (columns.check_chunk)
 _COPY_ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _COPY_UNESCAPE = re.compile(r"\\(.)")
 _COPY_CODES = {"t": "\t", "n": "\n", "r": "\r"}
@@ -299,6 +305,12 @@ STAGED_TEXT = 1 << 20  # bytes of staged text decompressed at a time (about 5,00
 
 _SENT = InvitationStatus.SENT.value
 _LINE_TABS = len(STAGED_COLUMNS) - 1
+_CODE = re.compile("[0-9a-f]{32}")
+
+
+def _invitation_codes(count: int) -> list[str]:
+    """Random codes printed on the invitation letters, for the counter (secrets' source)."""
+    return _CODE.findall(os.urandom(16 * count).hex())
 
 
 def _line_tail(last_day: date, needs_assistance: bool, due: date, late: bool) -> str:
@@ -307,10 +319,10 @@ def _line_tail(last_day: date, needs_assistance: bool, due: date, late: bool) ->
             f"{'1' if late else '0'}\t{_SENT}\t[]")
 
 
-def _worker_line(row: int, worker: rows.Worker, due: date, late: bool, tail: str = "") -> str:
+def _worker_line(row: int, worker: rows.Worker, due: date, late: bool, code: str, tail: str = "") -> str:
     line = (f"{row}\t{worker.id_number}\t{worker.name}\t{worker.sex}\t{worker.birth_date.isoformat()}\t"
             f"{worker.phone}\t{worker.email}\t{worker.address}\t{worker.position}\t{worker.ground}\t"
-            f"{tail or _line_tail(worker.last_day, worker.needs_assistance, due, late)}")
+            f"{tail or _line_tail(worker.last_day, worker.needs_assistance, due, late)}\t{code}")
     if "\\" in line or "\n" in line or "\r" in line or line.count("\t") != _LINE_TABS:
         # Rare: a value holds a tab, a line break or a backslash (the text rules allow them).
         e = _COPY_ESCAPE
@@ -318,7 +330,7 @@ def _worker_line(row: int, worker: rows.Worker, due: date, late: bool, tail: str
                           worker.birth_date.isoformat(), worker.phone.translate(e), worker.email.translate(e),
                           worker.address.translate(e), worker.position.translate(e), worker.ground,
                           worker.last_day.isoformat(), "1" if worker.needs_assistance else "0", due.isoformat(),
-                          "1" if late else "0", _SENT, "[]"))
+                          "1" if late else "0", _SENT, "[]", code))
     return line
 
 
@@ -368,15 +380,34 @@ class _Lines:
         self.per_day: dict[date, int] = {}
         self.tails: dict[tuple[date, bool], str] = {}
 
-    def add(self, row: int, worker: rows.Worker) -> None:
-        day = worker.last_day
-        tail = self.tails.get((day, worker.needs_assistance))
+    def _tail(self, day: date, needs_assistance: bool) -> str:
+        tail = self.tails.get((day, needs_assistance))
         if tail is None:
             due, late_after = rows.due_date(day, self.force_majeure)
-            tail = self.tails[(day, worker.needs_assistance)] = _line_tail(day, worker.needs_assistance, due,
-                                                                           self.today > late_after)
-        self.per_day[day] = self.per_day.get(day, 0) + 1
-        self.batch.append(_worker_line(row, worker, date.min, False, tail))
+            tail = self.tails[(day, needs_assistance)] = _line_tail(day, needs_assistance, due,
+                                                                    self.today > late_after)
+        return tail
+
+    def add(self, row: int, worker: rows.Worker) -> None:
+        tail = self._tail(worker.last_day, worker.needs_assistance)
+        self.per_day[worker.last_day] = self.per_day.get(worker.last_day, 0) + 1
+        self.batch.append(_worker_line(row, worker, date.min, False, _invitation_codes(1)[0], tail))
+        if len(self.batch) >= INSERT_BATCH:
+            self.flush()
+
+    def add_clean(self, first_row: int, clean: columns.Clean) -> None:
+        """A chunk found good column-wise, its lines made in C (zip and join): the
+        values hold nothing to escape (columns.check_chunk sends such rows the slow way)."""
+        keys = list(zip(clean.last_day, clean.needs_assistance, strict=True))
+        for day, needs_assistance in set(keys):
+            self._tail(day, needs_assistance)
+        for day, count in Counter(clean.last_day).items():
+            self.per_day[day] = self.per_day.get(day, 0) + count
+        count = len(keys)
+        self.batch.extend(map("\t".join, zip(
+            map(str, range(first_row, first_row + count)), clean.id_number, clean.name, clean.sex,
+            clean.birth_date, clean.phone, clean.email, clean.address, clean.position, clean.ground,
+            map(self.tails.__getitem__, keys), _invitation_codes(count), strict=True)))
         if len(self.batch) >= INSERT_BATCH:
             self.flush()
 
@@ -474,32 +505,65 @@ def _blob(action: str, upload_id: int, column: str, data: bytes = b"") -> bytes:
 
 
 def _load_lines(notice: LayoffNotice, batch: list[str]) -> None:
-    """Insert a batch of worker lines into the notice, each with a fresh invitation code.
-    On the driver's own cursor: Django's wrapper would re-quote every parameter for its
-    query log and rewrite the placeholders, per statement."""
+    """Insert a batch of worker lines into the notice. On the driver's own cursor:
+    Django's wrapper would re-quote every parameter for its query log and rewrite the
+    placeholders, per statement."""
     if not batch:
         return
     table = LayoffWorker._meta.db_table
-    columns = ", ".join(connection.ops.quote_name(name) for name in WORKER_COLUMNS)
-    codes = os.urandom(16 * len(batch)).hex()  # the printed invitation codes (secrets' source)
+    names = ", ".join(connection.ops.quote_name(name) for name in WORKER_COLUMNS)
+    notice_id, employer_id = int(notice.pk), int(notice.employer_id)
     connection.ensure_connection()
     raw = connection.connection.cursor()
     try:
         if connection.vendor == "postgresql":
             # The staged text goes to the server as it is: no per-value Python adaptation.
-            prefix = f"{notice.pk}\t{notice.employer_id}\t"
-            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                copy.write("".join([f"{prefix}{line}\t{codes[32 * i:32 * i + 32]}\n"
-                                    for i, line in enumerate(batch)]))
+            prefix = f"{notice_id}\t{employer_id}\t"
+            with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                copy.write(prefix + ("\n" + prefix).join(batch) + "\n")
         else:
-            marks = ", ".join(["?"] * len(WORKER_COLUMNS))
             # SQLite stores the text as the columns' affinity says (integers, 0/1, ISO
-            # dates: what Django writes). Table and columns come from the model.
-            raw.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
-                            [(notice.pk, notice.employer_id, *_split_line(line), codes[32 * i:32 * i + 32])
-                             for i, line in enumerate(batch)])
+            # dates: what Django writes). Table and columns come from the model, the
+            # notice and employer are integers; a line with no escape splits in C.
+            marks = ", ".join(["?"] * len(STAGED_COLUMNS))
+            escaped = any(map(operator.contains, batch, repeat("\\")))
+            raw.executemany(f"INSERT INTO {table} ({names}) VALUES ({notice_id}, {employer_id}, {marks})",  # noqa: S608
+                            map(_split_line, batch) if escaped else map(str.split, batch, repeat("\t")))
     finally:
         raw.close()
+
+
+_REFS_TRIGGER = "layoffnotices_worker_refs_insert"  # migrations/0002
+
+
+@contextmanager
+def _references_checked_once(notice: LayoffNotice):
+    """Load a notice's workers with their references checked once, not row by row.
+
+    On SQLite a trigger checks each inserted worker's notice and employer (migrations/
+    0002); on a 100,000-row list that is a third of the load. Every row loaded here
+    carries this notice and its employer, so one check says the same: inside the
+    filing's transaction the trigger is dropped, the rows loaded, the notice checked,
+    and the trigger created again from its own text before the commit. SQLite's DDL is
+    transactional: a failure rolls the drop back with the rows, and other connections
+    never see the table without it (the transaction holds the write lock). PostgreSQL
+    checks a whole COPY in one statement-level trigger already."""
+    if connection.vendor != "sqlite" or not connection.in_atomic_block or not connection.connection.in_transaction:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [_REFS_TRIGGER])
+        found = cursor.fetchone()
+        if found:
+            cursor.execute(f"DROP TRIGGER {_REFS_TRIGGER}")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM layoffnotices_layoffnotice WHERE id = %s AND employer_id = %s",
+                       [notice.pk, notice.employer_id])
+        if cursor.fetchone() is None:
+            raise IntegrityError("layoffnotices_layoffworker: notice missing, or employer other than the notice's")
+        if found:
+            cursor.execute(found[0])
 
 
 def _split_line(line: str) -> list[str]:
@@ -656,15 +720,21 @@ class _Scan:
             self.problems.append(problem)
 
 
-def _scan(upload: LayoffUpload, today: date, on_row=None, progress=None) -> _Scan:
-    """Read the upload once, checking every row. `on_row(row, worker)` receives each
-    valid worker (the import inserts it); `progress(rows)` is called every few thousand
-    rows. Duplicates in the file and workers already filed are problems too."""
+def _scan(upload: LayoffUpload, today: date, sink: _Lines | None = None, progress=None,
+          column_wise: bool = True) -> _Scan:
+    """Read the upload once, checking every row. `sink` receives the valid workers while
+    no problem is found (the staging, or the import); `progress(rows)` is called after
+    each chunk. Duplicates in the file and workers already filed are problems too.
+
+    The rows go by in chunks of CHUNK_ROWS. A chunk is first checked a column at a time
+    (columns.check_chunk, with the duplicate checks here, in sets); a chunk that is not
+    plainly good (or every chunk, when `column_wise` is False) is checked row by row
+    with rows.check_worker, which words each problem."""
     scan = _Scan()
     content = _blob_read(upload.pk, "content")
     try:
         encoding = parsing.detect_encoding(content) if upload.file_format == "csv" else ""
-        stream: Iterator[list[str]] = parsing.iter_rows(content, upload.file_format, encoding)
+        stream: Iterator[list[str]] = parsing.iter_rows(content, upload.file_format, encoding, strip=False)
         header = next(stream, None)
     except parsing.FileError as error:
         scan.problem(rows.Problem(0, "", error.message_zh, error.message_en))
@@ -672,7 +742,8 @@ def _scan(upload: LayoffUpload, today: date, on_row=None, progress=None) -> _Sca
     if upload.file_format == "csv" and upload.encoding != encoding:
         upload.encoding = encoding
         LayoffUpload.objects.filter(pk=upload.pk).update(encoding=encoding)
-    if not header or not any(header):
+    header = [cell.strip() for cell in header or []]
+    if not any(header):
         scan.problem(rows.Problem(1, "", "第一列應為欄位名稱（如 身分證統一編號、姓名…）。",
                                   "The first row must hold the column names (ID number, name, ...)."))
         return scan
@@ -681,55 +752,107 @@ def _scan(upload: LayoffUpload, today: date, on_row=None, progress=None) -> _Sca
         for problem in header_problems:
             scan.problem(problem)
         return scan
-    existing = _existing_for(upload.employer_id, today)
-    seen: dict[str, int] = {}
-    items = list(positions.items())
-    keys = [key for key, _ in items]
-    needed = max(index for _, index in items) + 1
-    # Every column of a full row in one C call (most rows are full); a short row cell by cell.
-    take = operator.itemgetter(*(index for _, index in items))
+    checker = _RowChecker(scan, positions, today, upload.force_majeure, _existing_for(upload.employer_id, today),
+                          sink)
+    first = 2
     try:
-        for number, cells in enumerate(stream, start=2):
-            if not any(cells):
-                continue  # blank lines (Excel leaves them at the end)
-            scan.rows += 1
-            if scan.rows > rows.MAX_ROWS:
-                scan.problem(rows.Problem(number, "", f"資料超過{rows.MAX_ROWS:,}列，請分檔上傳。",
-                                          f"More than {rows.MAX_ROWS:,} rows; split the file."))
-                break
-            if len(cells) >= needed:
-                values = dict(zip(keys, take(cells), strict=True))  # 9+ columns: a tuple
-            else:
-                values = {key: (cells[index] if index < len(cells) else "") for key, index in items}
-            worker, problems = rows.check_worker(values, row=number, today=today,
-                                                 force_majeure=upload.force_majeure)
-            if worker is not None:
-                earlier = seen.get(worker.id_number)
-                if earlier is not None:
-                    problems = [rows.Problem(number, "id_number", f"與第{earlier}列為同一員工。",
-                                             f"The same worker as row {earlier}.")]
-                elif (worker.id_number, worker.last_day) in existing:
-                    problems = [rows.Problem(
-                        number, "id_number", f"此員工同一離職日已於{existing[(worker.id_number, worker.last_day)]}通報。",
-                        f"Already notified for this last day ({existing[(worker.id_number, worker.last_day)]}).")]
-                else:
-                    seen[worker.id_number] = number
-            for problem in problems:
-                scan.problem(problem)
-            if not problems:
-                if today > rows.due_date(worker.last_day, upload.force_majeure)[1]:
-                    scan.late += 1
-                scan.first_day = worker.last_day if scan.first_day is None else min(scan.first_day, worker.last_day)
-                scan.last_day = worker.last_day if scan.last_day is None else max(scan.last_day, worker.last_day)
-                if on_row is not None and not scan.problem_count:
-                    on_row(number, worker)
-            if progress is not None and scan.rows % PROGRESS_EVERY == 0:
+        while chunk := list(islice(stream, CHUNK_ROWS)):
+            clean = None
+            if column_wise and scan.rows + len(chunk) <= rows.MAX_ROWS:
+                clean = columns.check_chunk(chunk, positions, today=today, force_majeure=upload.force_majeure)
+            if clean is None or not checker.take_clean(first, clean):
+                if not checker.check_rows(first, chunk):
+                    break  # over MAX_ROWS
+            first += len(chunk)
+            if progress is not None:
                 progress(scan.rows)
     except parsing.FileError as error:
         scan.problem(rows.Problem(0, "", error.message_zh, error.message_en))
     if not scan.rows and not scan.problem_count:
         scan.problem(rows.Problem(2, "", "檔案沒有資料列。", "The file has no data rows."))
     return scan
+
+
+class _RowChecker:
+    """What `_scan` keeps across chunks: the workers seen (by ID, their row) and those
+    the employer has already filed, and where the checked workers go."""
+
+    def __init__(self, scan: _Scan, positions: dict[str, int], today: date, force_majeure: bool,
+                 existing: dict[tuple[str, date], str], sink: _Lines | None):
+        self.scan = scan
+        self.today = today
+        self.force_majeure = force_majeure
+        self.existing = existing
+        self.sink = sink
+        self.seen: dict[str, int] = {}
+        self.items = list(positions.items())
+        self.keys = [key for key, _ in self.items]
+        self.needed = max(index for _, index in self.items) + 1
+        # Every column of a full row in one C call (most rows are full); a short row cell by cell.
+        self.take = operator.itemgetter(*(index for _, index in self.items))
+
+    def _counted(self, days: Iterable[tuple[date, int]]) -> None:
+        """Lateness and the first and last days, from the workers' count per last day."""
+        scan = self.scan
+        days = list(days)
+        for day, count in days:
+            if self.today > rows.due_date(day, self.force_majeure)[1]:
+                scan.late += count
+        first, last = min(day for day, _ in days), max(day for day, _ in days)
+        scan.first_day = first if scan.first_day is None else min(scan.first_day, first)
+        scan.last_day = last if scan.last_day is None else max(scan.last_day, last)
+
+    def take_clean(self, first: int, clean: columns.Clean) -> bool:
+        """Take a chunk found good column by column, unless one of its workers is a
+        duplicate (in the file, or already filed): False, and the chunk goes row by row."""
+        ids = clean.id_number
+        if len(set(ids)) != len(ids) or not self.seen.keys().isdisjoint(ids):
+            return False
+        if self.existing and not self.existing.keys().isdisjoint(zip(ids, clean.last_day, strict=True)):
+            return False
+        self.seen.update(zip(ids, range(first, first + len(ids)), strict=True))
+        self.scan.rows += len(ids)
+        self._counted(Counter(clean.last_day).items())
+        if self.sink is not None and not self.scan.problem_count:
+            self.sink.add_clean(first, clean)
+        return True
+
+    def check_rows(self, first: int, chunk: list[list[str]]) -> bool:
+        """Check the chunk row by row with rows.check_worker; False once over MAX_ROWS."""
+        scan, items, keys, needed, take = self.scan, self.items, self.keys, self.needed, self.take
+        for number, raw in enumerate(chunk, start=first):
+            cells = [cell.strip() for cell in raw]
+            if not any(cells):
+                continue  # blank lines (Excel leaves them at the end)
+            scan.rows += 1
+            if scan.rows > rows.MAX_ROWS:
+                scan.problem(rows.Problem(number, "", f"資料超過{rows.MAX_ROWS:,}列，請分檔上傳。",
+                                          f"More than {rows.MAX_ROWS:,} rows; split the file."))
+                return False
+            if len(cells) >= needed:
+                values = dict(zip(keys, take(cells), strict=True))  # 9+ columns: a tuple
+            else:
+                values = {key: (cells[index] if index < len(cells) else "") for key, index in items}
+            worker, problems = rows.check_worker(values, row=number, today=self.today,
+                                                 force_majeure=self.force_majeure)
+            if worker is not None:
+                earlier = self.seen.get(worker.id_number)
+                filed = self.existing.get((worker.id_number, worker.last_day))
+                if earlier is not None:
+                    problems = [rows.Problem(number, "id_number", f"與第{earlier}列為同一員工。",
+                                             f"The same worker as row {earlier}.")]
+                elif filed is not None:
+                    problems = [rows.Problem(number, "id_number", f"此員工同一離職日已於{filed}通報。",
+                                             f"Already notified for this last day ({filed}).")]
+                else:
+                    self.seen[worker.id_number] = number
+            for problem in problems:
+                scan.problem(problem)
+            if not problems:
+                self._counted(((worker.last_day, 1),))
+                if self.sink is not None and not scan.problem_count:
+                    self.sink.add(number, worker)
+        return True
 
 
 def _existing_for(employer_id: int, today: date) -> dict[tuple[str, date], str]:
@@ -763,14 +886,15 @@ def upload_validate(upload_id: int) -> LayoffUpload:
                                                             total_rows=max(upload.total_rows, done))
 
     stager = _Stager(today, upload.force_majeure)
-    scan = _scan(upload, today, on_row=stager.lines.add, progress=progress)
+    scan = _scan(upload, today, sink=stager.lines, progress=progress)
     problems = sorted(scan.problems, key=lambda p: (p.row, p.column))
     summary = {"first_day": scan.first_day.isoformat() if scan.first_day else None,
                "last_day": scan.last_day.isoformat() if scan.last_day else None}
     staged = b""
     if not scan.problem_count:
         staged = stager.payload()
-        summary.update(checked_on=today.isoformat(), totals=stager.lines.totals.as_dict())
+        summary.update(checked_on=today.isoformat(), staged_layout=STAGED_LAYOUT,
+                       totals=stager.lines.totals.as_dict())
     with transaction.atomic():
         _blob_write(upload_id, "staged", staged)
         LayoffUpload.objects.filter(pk=upload_id).update(
@@ -810,7 +934,8 @@ def upload_confirm(*, upload: LayoffUpload, actor: User) -> LayoffNotice:
                 raise Conflict("此檔案已確認通報。", "This upload was already confirmed.", code="duplicate")
             if locked.status != UploadStatus.VALID:
                 raise Conflict("檔案尚未通過檢核，不能確認。", "Only a valid upload can be confirmed.", code="invalid_state")
-            fresh = (locked.summary or {}).get("checked_on") == today.isoformat()
+            summary = locked.summary or {}
+            fresh = summary.get("checked_on") == today.isoformat() and summary.get("staged_layout") == STAGED_LAYOUT
             staged = _blob_read(locked.pk, "staged") if fresh else b""
             fresh = bool(staged)
             if fresh:
@@ -820,17 +945,18 @@ def upload_confirm(*, upload: LayoffUpload, actor: User) -> LayoffNotice:
             notice = _notice_create(employer=locked.employer, site=locked.establishment, actor=actor,
                                     channel=locked.channel, force_majeure=locked.force_majeure, contact_name="",
                                     contact_phone="", upload=locked, today=today)
-            if fresh:
-                for batch in _staged_batches(staged):
-                    _load_lines(notice, batch)
-                totals = _Totals.from_dict(locked.summary["totals"])
-            else:
-                writer = _WorkerWriter(notice, today)
-                scan = _scan(locked, today, on_row=writer.add)
-                if scan.problem_count:
-                    raise _Invalid(scan.problems, scan.problem_count)
-                writer.close()
-                totals = writer.totals
+            with _references_checked_once(notice):
+                if fresh:
+                    for batch in _staged_batches(staged):
+                        _load_lines(notice, batch)
+                    totals = _Totals.from_dict(locked.summary["totals"])
+                else:
+                    writer = _WorkerWriter(notice, today)
+                    scan = _scan(locked, today, sink=writer.lines)
+                    if scan.problem_count:
+                        raise _Invalid(scan.problems, scan.problem_count)
+                    writer.close()
+                    totals = writer.totals
             _notice_totals(notice, totals)
             LayoffUpload.objects.filter(pk=locked.pk).update(status=UploadStatus.IMPORTED, confirmed_at=timezone.now(),
                                                              content=b"", staged=b"")

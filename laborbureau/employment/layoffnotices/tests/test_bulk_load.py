@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from laborbureau.core.errors import ApplicationError
+from laborbureau.core.errors import ApplicationError, Conflict
 from laborbureau.core.tests.factories import national_id
 from laborbureau.employment.layoffnotices import rows, services
 from laborbureau.employment.layoffnotices.models import LayoffNotice, LayoffUpload, LayoffWorker, UploadStatus
@@ -27,7 +27,7 @@ from laborbureau.employment.layoffnotices.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 FIELDS = ("row", "id_number", "name", "sex", "birth_date", "phone", "email", "address", "position", "ground",
-          "last_day", "needs_assistance", "due_on", "late", "invitation", "matches")
+          "last_day", "needs_assistance", "due_on", "late", "invitation", "matches", "invitation_token")
 
 
 def upload(account, content: bytes):
@@ -75,7 +75,7 @@ def test_an_upload_files_the_same_workers_as_the_form_would():
         by_file = services.upload_confirm(upload=upload(account, csv_bytes(values)), actor=account)
 
     def rows_of(notice):
-        return [tuple(getattr(w, f) for f in FIELDS[1:]) for w in notice.workers.order_by("row")]
+        return [tuple(getattr(w, f) for f in FIELDS[1:-1]) for w in notice.workers.order_by("row")]
 
     assert rows_of(by_form) == rows_of(by_file)
     assert [by_form.late_count, by_form.earliest_due] == [by_file.late_count, by_file.earliest_due]
@@ -169,6 +169,36 @@ def test_a_worker_whose_employer_is_not_its_notices_is_refused_by_the_database()
     assert LayoffWorker.objects.get(pk=worker.pk).employer_id == notice.employer_id
 
 
+def _refs_trigger_present() -> bool:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = %s", [services._REFS_TRIGGER])
+        else:
+            cursor.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s", [services._REFS_TRIGGER])
+        return cursor.fetchone() is not None
+
+
+def test_the_references_are_still_checked_after_a_load_and_after_a_load_that_failed(monkeypatch):
+    account = employer_account()
+    made = upload(account, csv_bytes([worker_values(), worker_values()]))
+    with committed():
+        notice = services.upload_confirm(upload=made, actor=account)
+    assert _refs_trigger_present()
+    worker = notice.workers.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LayoffWorker.objects.filter(pk=worker.pk).update(notice_id=notice.pk + 1000)
+
+    failing = upload(account, csv_bytes([worker_values()]))
+
+    def load_then_fail(notice, batch):
+        raise IntegrityError("the disk is full")
+
+    monkeypatch.setattr(services, "_load_lines", load_then_fail)
+    with pytest.raises(Conflict):
+        services.upload_confirm(upload=failing, actor=account)
+    assert _refs_trigger_present() and LayoffNotice.objects.filter(upload=failing).count() == 0
+
+
 # --- the staged text, as properties ------------------------------------------------------------
 
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
@@ -180,14 +210,15 @@ def test_a_line_splits_back_into_its_values(name, address, position, email, row)
     worker = rows.Worker(id_number="A123456789", name=name, sex="M", birth_date=in_days(-9000), phone="0912",
                          address=address, email=email, position=position, ground="LSA11_2", last_day=in_days(30),
                          needs_assistance=False)
-    line = services._worker_line(row, worker, in_days(21), True)
+    line = services._worker_line(row, worker, in_days(21), True, "0123456789abcdef0123456789abcdef")
     assert "\n" not in line and "\r" not in line
     fields = services._split_line(line)
     assert dict(zip(FIELDS, fields, strict=True)) == {
         "row": str(row), "id_number": "A123456789", "name": name, "sex": "M",
         "birth_date": in_days(-9000).isoformat(), "phone": "0912", "email": email, "address": address,
         "position": position, "ground": "LSA11_2", "last_day": in_days(30).isoformat(), "needs_assistance": "0",
-        "due_on": in_days(21).isoformat(), "late": "1", "invitation": "SENT", "matches": "[]"}
+        "due_on": in_days(21).isoformat(), "late": "1", "invitation": "SENT", "matches": "[]",
+        "invitation_token": "0123456789abcdef0123456789abcdef"}
 
 
 @settings(max_examples=100, deadline=None)
