@@ -157,10 +157,6 @@ class LayoffUpload(models.Model):
     file_hash = models.CharField(max_length=64)
     file_format = models.CharField(max_length=4)  # csv, xlsx
     encoding = models.CharField(max_length=12, blank=True)  # utf-8, utf-8-sig, cp950
-    content = models.BinaryField()  # kept until confirmed or discarded, then emptied
-    # A valid file's checked rows, normalised (PostgreSQL COPY text lines, zlib): what
-    # the confirmation loads on the day they were checked. Emptied like the content.
-    staged = models.BinaryField(default=b"", blank=True)
     status = models.CharField(max_length=10, choices=UploadStatus.choices, default=UploadStatus.QUEUED)
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
@@ -183,6 +179,19 @@ class LayoffUpload(models.Model):
     @property
     def running(self) -> bool:
         return self.status in (UploadStatus.QUEUED, UploadStatus.VALIDATING)
+
+
+
+class LayoffUploadFile(models.Model):
+    """An upload's bytes, kept apart from its row: the file as sent, and a valid file's
+    checked rows staged for the confirmation (PostgreSQL COPY text lines, UTF-8), which
+    loads them on the day they were checked. Both are emptied once the upload is filed
+    or discarded. Apart, because SQLite writes a whole row again on any update, and the
+    upload's row is updated while it is validated (status, progress)."""
+
+    upload = models.OneToOneField(LayoffUpload, on_delete=models.CASCADE, primary_key=True, related_name="file")
+    content = models.BinaryField()
+    staged = models.BinaryField(default=b"", blank=True)
 
 
 class MonitorFeed(models.Model):

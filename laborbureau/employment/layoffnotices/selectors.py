@@ -48,7 +48,7 @@ def notice_get(user: User, pk: int) -> LayoffNotice | None:
 
 
 def uploads_readable_by(user: User) -> QuerySet:
-    base = LayoffUpload.objects.select_related("establishment").defer("content", "staged")
+    base = LayoffUpload.objects.select_related("establishment")
     if services.can_read(user):
         return base
     employer_id = _employer_id(user)
