@@ -183,15 +183,26 @@ class LayoffUpload(models.Model):
 
 
 class LayoffUploadFile(models.Model):
-    """An upload's bytes, kept apart from its row: the file as sent, and a valid file's
-    checked rows staged for the confirmation (PostgreSQL COPY text lines, UTF-8), which
-    loads them on the day they were checked. Both are emptied once the upload is filed
-    or discarded. Apart, because SQLite writes a whole row again on any update, and the
+    """An upload's file as sent, kept apart from its row until the upload is filed or
+    discarded (then emptied): SQLite writes a whole row again on any update, and the
     upload's row is updated while it is validated (status, progress)."""
 
     upload = models.OneToOneField(LayoffUpload, on_delete=models.CASCADE, primary_key=True, related_name="file")
     content = models.BinaryField()
-    staged = models.BinaryField(default=b"", blank=True)
+
+
+class LayoffStagedBatch(models.Model):
+    """A valid file's checked rows, staged for the confirmation: PostgreSQL COPY text
+    lines (UTF-8), a few thousand a batch, written as the file is checked and read back
+    one batch at a time when it is filed (memory stays that of a batch, whatever the
+    file's length). Kept only for a valid upload; deleted when it is filed."""
+
+    upload = models.ForeignKey(LayoffUpload, on_delete=models.CASCADE, related_name="+")
+    seq = models.PositiveIntegerField()
+    lines = models.BinaryField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["upload", "seq"], name="layoff_staged_batch_once")]
 
 
 class MonitorFeed(models.Model):

@@ -54,6 +54,7 @@ from laborbureau.employment.layoffnotices.models import (
     FineProposal,
     InvitationStatus,
     LayoffNotice,
+    LayoffStagedBatch,
     LayoffUpload,
     LayoffUploadFile,
     LayoffWorker,
@@ -286,7 +287,7 @@ def _notice_create(*, employer, site, actor, channel, force_majeure, contact_nam
 
 # A worker row travels as one line of PostgreSQL's COPY text format (columns split by
 # tabs; backslash, tab, CR and LF escaped): the validation keeps the checked rows in it
-# (LayoffUploadFile.staged) and the filing loads it as it is, by COPY on PostgreSQL, by
+# (LayoffStagedBatch) and the filing loads it as it is, by COPY on PostgreSQL, by
 # executemany on SQLite. STAGED_COLUMNS are the line's, the invitation code last; the
 # notice and the employer are added when the notice is filed.
 STAGED_COLUMNS = WORKER_COLUMNS[2:]
@@ -299,7 +300,6 @@ _COPY_UNESCAPE = re.compile(r"\\(.)")
 _COPY_CODES = {"t": "\t", "n": "\n", "r": "\r"}
 _ID_FIELD = STAGED_COLUMNS.index("id_number")
 _LAST_DAY_FIELD = STAGED_COLUMNS.index("last_day")
-STAGED_TEXT = 1 << 20  # bytes of staged text decoded at a time (about 8,000 rows)
 
 
 _SENT = InvitationStatus.SENT.value
@@ -425,77 +425,95 @@ class _Lines:
 
 
 class _Stager:
-    """The validation's copy of the checked rows, as UTF-8 bytes (about 12 MB for a
-    100,000-row file; not compressed: compressing took longer than writing the bytes);
-    `payload()` once every row was good."""
+    """The validation's copy of the checked rows, written a batch at a time
+    (LayoffStagedBatch) as the file is read, so that memory holds one batch."""
 
-    def __init__(self, today: date, force_majeure: bool):
-        self.parts: list[bytes] = []
+    def __init__(self, upload_id: int, today: date, force_majeure: bool):
+        self.upload_id = upload_id
+        self.written = 0
         self.lines = _Lines(today, force_majeure, self._write)
 
     def _write(self, batch: list[str]) -> None:
-        self.parts.append(("\n".join(batch) + "\n").encode())
+        _staged_write(self.upload_id, self.written, ("\n".join(batch)).encode())
+        self.written += 1
 
-    def payload(self) -> bytes:
+    def close(self) -> None:
         self.lines.flush()
-        return b"".join(self.parts)
 
 
-def _staged_batches(staged: bytes) -> Iterator[list[str]]:
-    """The staged lines back, about STAGED_TEXT bytes of them at a time (never the whole
-    list as text). A cut at a newline byte never falls inside a UTF-8 character."""
-    start, size = 0, len(staged)
-    while start < size:
-        cut = staged.rfind(b"\n", start, start + STAGED_TEXT)
-        if cut < 0:  # one line longer than STAGED_TEXT
-            cut = staged.find(b"\n", start + STAGED_TEXT)
-            cut = size if cut < 0 else cut
-        text = staged[start:cut].decode()
-        if text:
-            yield text.split("\n")
-        start = cut + 1
-
-
-def _blob_read(upload_id: int, column: str) -> bytes:
-    """An upload's file or staged rows, read as bytes. PostgreSQL sends them in binary:
-    through the ORM a bytea comes as hex text, twice its size, and is decoded again."""
-    return _blob("read", upload_id, column)
-
-
-def _blob_write(upload_id: int, column: str, data: bytes) -> None:
-    """Store an upload's file or staged rows (a binary parameter on PostgreSQL: the
-    ORM would quote 10 MB as 20 MB of hex inside the statement)."""
-    _blob("write", upload_id, column, data)
-
-
-def _blob(action: str, upload_id: int, column: str, data: bytes = b"") -> bytes:
-    if column not in ("content", "staged"):
-        raise ValueError(column)
-    table = LayoffUploadFile._meta.db_table
-    postgres = connection.vendor == "postgresql"
-    mark = "%s" if postgres else "?"
+def _raw_cursor():
+    """The driver's cursor. On PostgreSQL a server-side-binding one: Django's
+    (client-side) cannot send or take binary, and through the ORM a bytea comes as hex
+    text, twice its size, decoded again; a 10 MB file would be quoted as 20 MB of hex."""
     connection.ensure_connection()
-    if postgres:
+    if connection.vendor == "postgresql":
         import psycopg
 
-        # A server-side-binding cursor: Django's (client-side) cannot send or take binary.
-        raw = psycopg.Cursor(connection.connection)
-    else:
-        raw = connection.connection.cursor()
+        return psycopg.Cursor(connection.connection)
+    return connection.connection.cursor()
+
+
+def _staged_write(upload_id: int, seq: int, data: bytes) -> None:
+    table = LayoffStagedBatch._meta.db_table
+    mark, binary = ("%s", "%b") if connection.vendor == "postgresql" else ("?", "?")
+    raw = _raw_cursor()
+    try:  # the table comes from the model, never from input
+        raw.execute(f"INSERT INTO {table} (upload_id, seq, lines) VALUES ({mark}, {mark}, {binary})",  # noqa: S608
+                    [upload_id, seq, data])
+    finally:
+        raw.close()
+
+
+def _staged_batches(upload_id: int) -> Iterator[list[str]]:
+    """The staged lines back, one batch at a time, in the order they were written."""
+    table = LayoffStagedBatch._meta.db_table
+    postgres = connection.vendor == "postgresql"
+    query = f"SELECT lines FROM {table} WHERE upload_id = {'%s' if postgres else '?'} AND seq = {'%s' if postgres else '?'}"  # noqa: S608
+    seq = 0
+    while True:
+        raw = _raw_cursor()
+        try:
+            if postgres:
+                raw.execute(query, [upload_id, seq], binary=True)
+            else:
+                raw.execute(query, [upload_id, seq])
+            found = raw.fetchone()
+        finally:
+            raw.close()
+        if found is None:
+            return
+        yield bytes(found[0]).decode().split("\n")
+        seq += 1
+
+
+def _staged_clear(upload_id: int) -> None:
+    LayoffStagedBatch.objects.filter(upload_id=upload_id).delete()
+
+
+def _content_read(upload_id: int) -> bytes:
+    """An upload's file, as bytes (binary on PostgreSQL: see _raw_cursor)."""
+    table = LayoffUploadFile._meta.db_table
+    raw = _raw_cursor()
     try:
-        if action == "write":
-            # Table and column come from the model (checked above), never from input.
-            raw.execute(f"UPDATE {table} SET {column} = {'%b' if postgres else '?'} WHERE upload_id = {mark}",  # noqa: S608
-                        [data, upload_id])
-            return b""
-        if postgres:
-            raw.execute(f"SELECT {column} FROM {table} WHERE upload_id = %s", [upload_id], binary=True)  # noqa: S608
+        if connection.vendor == "postgresql":
+            raw.execute(f"SELECT content FROM {table} WHERE upload_id = %s", [upload_id], binary=True)  # noqa: S608
         else:
-            raw.execute(f"SELECT {column} FROM {table} WHERE upload_id = ?", [upload_id])  # noqa: S608
+            raw.execute(f"SELECT content FROM {table} WHERE upload_id = ?", [upload_id])  # noqa: S608
         found = raw.fetchone()
     finally:
         raw.close()
     return bytes(found[0]) if found and found[0] is not None else b""
+
+
+def _content_write(upload_id: int, data: bytes) -> None:
+    """Keep an upload's file (a binary parameter on PostgreSQL: see _raw_cursor)."""
+    table = LayoffUploadFile._meta.db_table
+    mark, binary = ("%s", "%b") if connection.vendor == "postgresql" else ("?", "?")
+    raw = _raw_cursor()
+    try:
+        raw.execute(f"INSERT INTO {table} (upload_id, content) VALUES ({mark}, {binary})", [upload_id, data])  # noqa: S608
+    finally:
+        raw.close()
 
 
 def _load_lines(notice: LayoffNotice, batch: list[str]) -> None:
@@ -678,8 +696,7 @@ def upload_create(*, data: UploadInput, actor: User) -> tuple[LayoffUpload, bool
             channel=data.channel, file_name=name, file_hash=digest, file_format=file_format,
             total_rows=parsing.estimate_rows(data.content, file_format),
         )
-        LayoffUploadFile.objects.create(upload=upload, content=b"")
-        _blob_write(upload.pk, "content", data.content)
+        _content_write(upload.pk, data.content)
         upload_id = upload.pk
         transaction.on_commit(lambda: _enqueue_validation(upload_id))
     return upload, True
@@ -726,7 +743,7 @@ def _scan(upload: LayoffUpload, today: date, sink: _Lines | None = None, progres
     plainly good (or every chunk, when `column_wise` is False) is checked row by row
     with rows.check_worker, which words each problem."""
     scan = _Scan()
-    content = _blob_read(upload.pk, "content")
+    content = _content_read(upload.pk)
     try:
         encoding = parsing.detect_encoding(content) if upload.file_format == "csv" else ""
         stream: Iterator[list[str]] = parsing.iter_rows(content, upload.file_format, encoding, strip=False)
@@ -862,9 +879,10 @@ def _existing_for(employer_id: int, today: date) -> dict[tuple[str, date], str]:
 
 def upload_validate(upload_id: int) -> LayoffUpload:
     """Check every row of a queued upload and store the report (row, column, message).
-    A valid file's checked rows are kept, normalised, with the upload (`staged`, for the
-    day they were checked): confirming that day loads them without reading the file
-    again. Idempotent: an upload past validation is returned as it is."""
+    A valid file's checked rows are kept, normalised, with the upload (LayoffStagedBatch,
+    for the day they were checked): confirming that day loads them without reading the
+    file again. Idempotent: an upload past validation is returned as it is; one left in
+    VALIDATING (a worker stopped) is checked again from the start."""
     claimed = LayoffUpload.objects.filter(pk=upload_id, status__in=(UploadStatus.QUEUED, UploadStatus.VALIDATING))
     if not claimed.update(status=UploadStatus.VALIDATING, processed_rows=0):
         return LayoffUpload.objects.get(pk=upload_id)
@@ -874,24 +892,25 @@ def upload_validate(upload_id: int) -> LayoffUpload:
     shown = [time.monotonic()]
 
     def progress(done: int) -> None:
-        # At most twice a second: on SQLite an update rewrites the row with its file.
+        # At most twice a second: each is a write (on SQLite, the one writer at a time).
         if time.monotonic() - shown[0] >= PROGRESS_SECONDS:
             shown[0] = time.monotonic()
             LayoffUpload.objects.filter(pk=upload_id).update(processed_rows=done,
                                                             total_rows=max(upload.total_rows, done))
 
-    stager = _Stager(today, upload.force_majeure)
+    _staged_clear(upload_id)
+    stager = _Stager(upload_id, today, upload.force_majeure)
     scan = _scan(upload, today, sink=stager.lines, progress=progress)
     problems = sorted(scan.problems, key=lambda p: (p.row, p.column))
     summary = {"first_day": scan.first_day.isoformat() if scan.first_day else None,
                "last_day": scan.last_day.isoformat() if scan.last_day else None}
-    staged = b""
     if not scan.problem_count:
-        staged = stager.payload()
+        stager.close()
         summary.update(checked_on=today.isoformat(), staged_layout=STAGED_LAYOUT,
                        totals=stager.lines.totals.as_dict())
     with transaction.atomic():
-        _blob_write(upload_id, "staged", staged)
+        if scan.problem_count:
+            _staged_clear(upload_id)  # what was staged before the first problem
         LayoffUpload.objects.filter(pk=upload_id).update(
             status=UploadStatus.INVALID if scan.problem_count else UploadStatus.VALID,
             total_rows=scan.rows, processed_rows=scan.rows, error_count=scan.problem_count,
@@ -931,10 +950,9 @@ def upload_confirm(*, upload: LayoffUpload, actor: User) -> LayoffNotice:
                 raise Conflict("檔案尚未通過檢核，不能確認。", "Only a valid upload can be confirmed.", code="invalid_state")
             summary = locked.summary or {}
             fresh = summary.get("checked_on") == today.isoformat() and summary.get("staged_layout") == STAGED_LAYOUT
-            staged = _blob_read(locked.pk, "staged") if fresh else b""
-            fresh = bool(staged)
+            fresh = fresh and LayoffStagedBatch.objects.filter(upload_id=locked.pk).exists()
             if fresh:
-                conflicts = _staged_conflicts(staged, _existing_for(locked.employer_id, today))
+                conflicts = _staged_conflicts(locked.pk, _existing_for(locked.employer_id, today))
                 if conflicts:
                     raise _Invalid(conflicts[:MAX_STORED_ERRORS], len(conflicts))
             notice = _notice_create(employer=locked.employer, site=locked.establishment, actor=actor,
@@ -942,7 +960,7 @@ def upload_confirm(*, upload: LayoffUpload, actor: User) -> LayoffNotice:
                                     contact_phone="", upload=locked, today=today)
             with _references_checked_once(notice):
                 if fresh:
-                    for batch in _staged_batches(staged):
+                    for batch in _staged_batches(locked.pk):
                         _load_lines(notice, batch)
                     totals = _Totals.from_dict(locked.summary["totals"])
                 else:
@@ -954,7 +972,8 @@ def upload_confirm(*, upload: LayoffUpload, actor: User) -> LayoffNotice:
                     totals = writer.totals
             _notice_totals(notice, totals)
             LayoffUpload.objects.filter(pk=locked.pk).update(status=UploadStatus.IMPORTED, confirmed_at=timezone.now())
-            LayoffUploadFile.objects.filter(upload_id=locked.pk).update(content=b"", staged=b"")
+            LayoffUploadFile.objects.filter(upload_id=locked.pk).update(content=b"")
+            _staged_clear(locked.pk)
             _after_filing(notice)
     except _Invalid as invalid:
         with transaction.atomic():
@@ -962,7 +981,7 @@ def upload_confirm(*, upload: LayoffUpload, actor: User) -> LayoffNotice:
                 status=UploadStatus.INVALID, error_count=invalid.count,
                 errors=[p.as_dict() for p in sorted(invalid.problems, key=lambda p: (p.row, p.column))],
             )
-            LayoffUploadFile.objects.filter(upload_id=upload.pk).update(staged=b"")
+            _staged_clear(upload.pk)
         raise ApplicationError(f"檔案有{invalid.count}項錯誤（資料已有變動），未通報任何資料，請查看檢核報告。",
                                f"The file has {invalid.count} problems now; nothing was filed. See the report.",
                                field="file", code="invalid") from None
@@ -975,13 +994,13 @@ def upload_confirm(*, upload: LayoffUpload, actor: User) -> LayoffNotice:
     return notice
 
 
-def _staged_conflicts(staged: bytes, existing: dict[tuple[str, date], str]) -> list[rows.Problem]:
+def _staged_conflicts(upload_id: int, existing: dict[tuple[str, date], str]) -> list[rows.Problem]:
     """The staged workers the employer has notified since (same worker, same last day)."""
     if not existing:
         return []
     filed = {(id_number, day.isoformat()): number for (id_number, day), number in existing.items()}
     found = []
-    for batch in _staged_batches(staged):
+    for batch in _staged_batches(upload_id):
         for line in batch:
             fields = line.split("\t", _LAST_DAY_FIELD + 1)
             number = filed.get((fields[_ID_FIELD], fields[_LAST_DAY_FIELD]))
@@ -999,7 +1018,8 @@ def upload_discard(*, upload: LayoffUpload, actor: User) -> LayoffUpload:
             status=UploadStatus.DISCARDED)
         if not updated:
             raise Conflict("已確認通報的檔案不能放棄。", "A confirmed upload cannot be discarded.")
-        LayoffUploadFile.objects.filter(upload_id=upload.pk).update(content=b"", staged=b"")
+        LayoffUploadFile.objects.filter(upload_id=upload.pk).update(content=b"")
+        _staged_clear(upload.pk)
     upload.refresh_from_db()
     return upload
 
