@@ -16,6 +16,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from datetime import date, timedelta
+from itertools import islice, repeat
 from xml.etree.ElementTree import iterparse
 
 MAX_BYTES = 30 * 1024 * 1024
@@ -111,6 +112,52 @@ def iter_rows(content: bytes, file_format: str, encoding: str = "", strip: bool 
             raise FileError(f"CSV格式錯誤：{error}", f"The CSV is malformed: {error}") from None
         return
     yield from _xlsx_rows(content)
+
+
+def iter_chunks(content: bytes, file_format: str, encoding: str = "", size: int = 5000) -> Iterator[list[list[str]]]:
+    """The rows as iter_rows(strip=False) gives them, in lists: the header alone first,
+    then `size` rows at a time. A CSV without a quote character (most files: Excel
+    quotes only a value holding a comma, a quote or a line break) is cut with str.split,
+    which finds the rows the csv module finds in a fraction of its time; any other file
+    goes through the csv module (tests/test_rows.py compares the two)."""
+    text = _plain_csv(content, encoding) if file_format == "csv" else None
+    if text is None:
+        stream = iter_rows(content, file_format, encoding, strip=False)
+        header = next(stream, None)
+        if header is None:
+            return
+        yield [header]
+        while chunk := list(islice(stream, size)):
+            yield chunk
+        return
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the line break that ends the last row
+    if not lines:
+        return
+    yield _split_plain(lines[:1])
+    for start in range(1, len(lines), size):
+        yield _split_plain(lines[start:start + size])
+
+
+def _split_plain(part: list[str]) -> list[list[str]]:
+    chunk = list(map(str.split, part, repeat(",")))
+    if "" in part:  # a blank line is a row of no cells to the csv module
+        chunk = [cells if line else [] for cells, line in zip(chunk, part, strict=True)]
+    return chunk
+
+
+def _plain_csv(content: bytes, encoding: str) -> str | None:
+    """The CSV's text with its line breaks as LF, if the csv module would read it as
+    plain comma-separated lines: no quote character, no NUL, no CR other than in CRLF."""
+    text = content.decode(encoding or detect_encoding(content))
+    if '"' in text or "\x00" in text:
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    return text
 
 
 MAX_UNPACKED = 400 * 1024 * 1024  # a zip bomb stops here

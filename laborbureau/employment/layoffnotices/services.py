@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import islice, repeat
+from itertools import repeat
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
@@ -74,10 +74,6 @@ PROGRESS_SECONDS = 0.5
 INSERT_BATCH = 5000
 MATCHES_KEPT = 5
 NUMBER_PREFIX = "LN"
-
-WORKER_COLUMNS = ("notice_id", "employer_id", "row", "id_number", "name", "sex", "birth_date", "phone", "email",
-                  "address", "position", "ground", "last_day", "needs_assistance", "due_on", "late", "invitation",
-                  "matches", "invitation_token")  # invited_at, responded_at, seeker, matched_at: NULL
 
 
 # --- who ---------------------------------------------------------------------------------
@@ -285,26 +281,29 @@ def _notice_create(*, employer, site, actor, channel, force_majeure, contact_nam
     )
 
 
-# A worker row travels as one line of PostgreSQL's COPY text format (columns split by
-# tabs; backslash, tab, CR and LF escaped): the validation keeps the checked rows in it
-# (LayoffStagedBatch) and the filing loads it as it is, by COPY on PostgreSQL, by
-# executemany on SQLite. STAGED_COLUMNS are the line's, the invitation code last; the
-# notice and the employer are added when the notice is filed.
-STAGED_COLUMNS = WORKER_COLUMNS[2:]
-# The summary's mark of the staged lines' layout: lines staged in another (before an
-# upgrade) are not loaded; the file is read and checked again instead.
-STAGED_LAYOUT = 2
+# Workers travel in batches held a column at a time: a list of values per column of
+# BATCH_COLUMNS, each value as PostgreSQL's COPY text format writes it (backslash, tab,
+# CR and LF escaped), so that a batch is made and loaded without Python work per row:
+# columns are extended from a checked chunk's columns, zipped into rows for SQLite's
+# executemany, joined into COPY lines for PostgreSQL. The validation keeps them
+# (LayoffStagedBatch: the columns joined by LF, the batch's columns by RS) for the
+# filing. The notice, the employer, the invitation state and the matches are added
+# when the rows are inserted.
+BATCH_COLUMNS = ("row", "id_number", "name", "sex", "birth_date", "phone", "email", "address", "position", "ground",
+                 "last_day", "needs_assistance", "due_on", "late", "invitation_token")
+_ID_COLUMN = BATCH_COLUMNS.index("id_number")
+_LAST_DAY_COLUMN = BATCH_COLUMNS.index("last_day")
+_COLUMN_SEPARATOR = "\x1e"  # a control character: the row rules let none into a value
+# The summary's mark of the staged batches' layout: an upload validated with another
+# (before an upgrade) is read and checked again when confirmed.
+STAGED_LAYOUT = 3
 CHUNK_ROWS = 5000  # rows checked together, column-wise (columns.check_chunk)
 _COPY_ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _COPY_UNESCAPE = re.compile(r"\\(.)")
 _COPY_CODES = {"t": "\t", "n": "\n", "r": "\r"}
-_ID_FIELD = STAGED_COLUMNS.index("id_number")
-_LAST_DAY_FIELD = STAGED_COLUMNS.index("last_day")
-
-
 _SENT = InvitationStatus.SENT.value
-_LINE_TABS = len(STAGED_COLUMNS) - 1
 _CODE = re.compile("[0-9a-f]{32}")
+_FLAG = {True: "1", False: "0"}
 
 
 def _invitation_codes(count: int) -> list[str]:
@@ -312,25 +311,15 @@ def _invitation_codes(count: int) -> list[str]:
     return _CODE.findall(os.urandom(16 * count).hex())
 
 
-def _line_tail(last_day: date, needs_assistance: bool, due: date, late: bool) -> str:
-    """The end of a line, from the last day on: the same for every worker of that day."""
-    return (f"{last_day.isoformat()}\t{'1' if needs_assistance else '0'}\t{due.isoformat()}\t"
-            f"{'1' if late else '0'}\t{_SENT}\t[]")
+def _copy_unescape(value: str) -> str:
+    return _COPY_UNESCAPE.sub(lambda m: _COPY_CODES.get(m.group(1), m.group(1)), value)
 
 
-def _worker_line(row: int, worker: rows.Worker, due: date, late: bool, code: str, tail: str = "") -> str:
-    line = (f"{row}\t{worker.id_number}\t{worker.name}\t{worker.sex}\t{worker.birth_date.isoformat()}\t"
-            f"{worker.phone}\t{worker.email}\t{worker.address}\t{worker.position}\t{worker.ground}\t"
-            f"{tail or _line_tail(worker.last_day, worker.needs_assistance, due, late)}\t{code}")
-    if "\\" in line or "\n" in line or "\r" in line or line.count("\t") != _LINE_TABS:
-        # Rare: a value holds a tab, a line break or a backslash (the text rules allow them).
-        e = _COPY_ESCAPE
-        line = "\t".join((str(row), worker.id_number, worker.name.translate(e), worker.sex,
-                          worker.birth_date.isoformat(), worker.phone.translate(e), worker.email.translate(e),
-                          worker.address.translate(e), worker.position.translate(e), worker.ground,
-                          worker.last_day.isoformat(), "1" if worker.needs_assistance else "0", due.isoformat(),
-                          "1" if late else "0", _SENT, "[]", code))
-    return line
+def _batch_rows(batch: list[list[str]]) -> Iterator[tuple[str, ...]]:
+    """A batch's rows, values unescaped (a value holds a backslash only when escaped)."""
+    columns = [list(map(_copy_unescape, column)) if any(map(operator.contains, column, repeat("\\"))) else column
+               for column in batch]
+    return zip(*columns, strict=True)
 
 
 @dataclass
@@ -366,48 +355,59 @@ class _Totals:
 
 
 class _Lines:
-    """Checked workers turned into COPY lines with their totals, for one filing day.
-    `sink(lines)` receives every INSERT_BATCH lines (the insert, or the staging). A list
-    has few last days: what follows from the day (due date, lateness, the line's end)
+    """Checked workers gathered into batches (BATCH_COLUMNS) with their totals, for one
+    filing day. `sink(batch)` receives every INSERT_BATCH rows (the insert, or the
+    staging). A list has few last days: what follows from the day (due date, lateness)
     is worked out once per day, and the totals from the count per day."""
 
     def __init__(self, today: date, force_majeure: bool, sink):
         self.today = today
         self.force_majeure = force_majeure
         self.sink = sink
-        self.batch: list[str] = []
+        self.batch: list[list[str]] = [[] for _ in BATCH_COLUMNS]
+        self.size = 0
         self.per_day: dict[date, int] = {}
-        self.tails: dict[tuple[date, bool], str] = {}
+        self.days: dict[date, tuple[str, str, str]] = {}  # last day: its ISO text, due date, lateness
 
-    def _tail(self, day: date, needs_assistance: bool) -> str:
-        tail = self.tails.get((day, needs_assistance))
-        if tail is None:
+    def _day(self, day: date) -> tuple[str, str, str]:
+        found = self.days.get(day)
+        if found is None:
             due, late_after = rows.due_date(day, self.force_majeure)
-            tail = self.tails[(day, needs_assistance)] = _line_tail(day, needs_assistance, due,
-                                                                    self.today > late_after)
-        return tail
+            found = self.days[day] = (day.isoformat(), due.isoformat(), _FLAG[self.today > late_after])
+        return found
 
     def add(self, row: int, worker: rows.Worker) -> None:
-        tail = self._tail(worker.last_day, worker.needs_assistance)
+        day, due, late = self._day(worker.last_day)
         self.per_day[worker.last_day] = self.per_day.get(worker.last_day, 0) + 1
-        self.batch.append(_worker_line(row, worker, date.min, False, _invitation_codes(1)[0], tail))
-        if len(self.batch) >= INSERT_BATCH:
+        escape = _COPY_ESCAPE
+        values = (str(row), worker.id_number, worker.name.translate(escape), worker.sex,
+                  worker.birth_date.isoformat(), worker.phone.translate(escape), worker.email.translate(escape),
+                  worker.address.translate(escape), worker.position.translate(escape), worker.ground, day,
+                  _FLAG[worker.needs_assistance], due, late, _invitation_codes(1)[0])
+        for column, value in zip(self.batch, values, strict=True):
+            column.append(value)
+        self.size += 1
+        if self.size >= INSERT_BATCH:
             self.flush()
 
     def add_clean(self, first_row: int, clean: columns.Clean) -> None:
-        """A chunk found good column-wise, its lines made in C (zip and join): the
-        values hold nothing to escape (columns.check_chunk sends such rows the slow way)."""
-        keys = list(zip(clean.last_day, clean.needs_assistance, strict=True))
-        for day, needs_assistance in set(keys):
-            self._tail(day, needs_assistance)
-        for day, count in Counter(clean.last_day).items():
+        """A chunk found good column-wise, added a column at a time (in C: extend and
+        map): its values hold nothing to escape (columns.check_chunk leaves such rows
+        to the row rules)."""
+        days = Counter(clean.last_day)
+        for day, count in days.items():
             self.per_day[day] = self.per_day.get(day, 0) + count
-        count = len(keys)
-        self.batch.extend(map("\t".join, zip(
-            map(str, range(first_row, first_row + count)), clean.id_number, clean.name, clean.sex,
-            clean.birth_date, clean.phone, clean.email, clean.address, clean.position, clean.ground,
-            map(self.tails.__getitem__, keys), _invitation_codes(count), strict=True)))
-        if len(self.batch) >= INSERT_BATCH:
+        iso, due, late = ({day: self._day(day)[k] for day in days} for k in range(3))
+        count = len(clean.last_day)
+        for column, values in zip(self.batch, (
+                map(str, range(first_row, first_row + count)), clean.id_number, clean.name, clean.sex,
+                clean.birth_date, clean.phone, clean.email, clean.address, clean.position, clean.ground,
+                map(iso.__getitem__, clean.last_day), map(_FLAG.__getitem__, clean.needs_assistance),
+                map(due.__getitem__, clean.last_day), map(late.__getitem__, clean.last_day),
+                _invitation_codes(count)), strict=True):
+            column.extend(values)
+        self.size += count
+        if self.size >= INSERT_BATCH:
             self.flush()
 
     @property
@@ -419,9 +419,10 @@ class _Lines:
         return totals
 
     def flush(self) -> None:
-        if self.batch:
+        if self.size:
             self.sink(self.batch)
-            self.batch = []
+            self.batch = [[] for _ in BATCH_COLUMNS]
+            self.size = 0
 
 
 class _Stager:
@@ -433,8 +434,8 @@ class _Stager:
         self.written = 0
         self.lines = _Lines(today, force_majeure, self._write)
 
-    def _write(self, batch: list[str]) -> None:
-        _staged_write(self.upload_id, self.written, ("\n".join(batch)).encode())
+    def _write(self, batch: list[list[str]]) -> None:
+        _staged_write(self.upload_id, self.written, _COLUMN_SEPARATOR.join(map("\n".join, batch)).encode())
         self.written += 1
 
     def close(self) -> None:
@@ -464,8 +465,8 @@ def _staged_write(upload_id: int, seq: int, data: bytes) -> None:
         raw.close()
 
 
-def _staged_batches(upload_id: int) -> Iterator[list[str]]:
-    """The staged lines back, one batch at a time, in the order they were written."""
+def _staged_batches(upload_id: int) -> Iterator[list[list[str]]]:
+    """The staged batches back, one at a time, in the order they were written."""
     table = LayoffStagedBatch._meta.db_table
     postgres = connection.vendor == "postgresql"
     query = f"SELECT lines FROM {table} WHERE upload_id = {'%s' if postgres else '?'} AND seq = {'%s' if postgres else '?'}"  # noqa: S608
@@ -482,7 +483,7 @@ def _staged_batches(upload_id: int) -> Iterator[list[str]]:
             raw.close()
         if found is None:
             return
-        yield bytes(found[0]).decode().split("\n")
+        yield [column.split("\n") for column in bytes(found[0]).decode().split(_COLUMN_SEPARATOR)]
         seq += 1
 
 
@@ -516,31 +517,31 @@ def _content_write(upload_id: int, data: bytes) -> None:
         raw.close()
 
 
-def _load_lines(notice: LayoffNotice, batch: list[str]) -> None:
-    """Insert a batch of worker lines into the notice. On the driver's own cursor:
-    Django's wrapper would re-quote every parameter for its query log and rewrite the
-    placeholders, per statement."""
-    if not batch:
+def _load_lines(notice: LayoffNotice, batch: list[list[str]]) -> None:
+    """Insert a batch of workers (BATCH_COLUMNS) into the notice, on the driver's own
+    cursor: Django's wrapper would re-quote every parameter for its query log and
+    rewrite the placeholders, per statement."""
+    if not batch[0]:
         return
     table = LayoffWorker._meta.db_table
-    names = ", ".join(connection.ops.quote_name(name) for name in WORKER_COLUMNS)
+    names = ", ".join(connection.ops.quote_name(name)
+                      for name in ("notice_id", "employer_id", *BATCH_COLUMNS, "invitation", "matches"))
     notice_id, employer_id = int(notice.pk), int(notice.employer_id)
     connection.ensure_connection()
     raw = connection.connection.cursor()
     try:
         if connection.vendor == "postgresql":
-            # The staged text goes to the server as it is: no per-value Python adaptation.
-            prefix = f"{notice_id}\t{employer_id}\t"
+            # COPY text lines, the values already in its format: no Python adaptation.
+            prefix, suffix = f"{notice_id}\t{employer_id}\t", f"\t{_SENT}\t[]\n"
             with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                copy.write(prefix + ("\n" + prefix).join(batch) + "\n")
+                copy.write(prefix + (suffix + prefix).join(map("\t".join, zip(*batch, strict=True))) + suffix)
         else:
             # SQLite stores the text as the columns' affinity says (integers, 0/1, ISO
             # dates: what Django writes). Table and columns come from the model, the
-            # notice and employer are integers; a line with no escape splits in C.
-            marks = ", ".join(["?"] * len(STAGED_COLUMNS))
-            escaped = any(map(operator.contains, batch, repeat("\\")))
-            raw.executemany(f"INSERT INTO {table} ({names}) VALUES ({notice_id}, {employer_id}, {marks})",  # noqa: S608
-                            map(_split_line, batch) if escaped else map(str.split, batch, repeat("\t")))
+            # notice and employer are integers.
+            marks = ", ".join(["?"] * len(BATCH_COLUMNS))
+            raw.executemany(f"INSERT INTO {table} ({names}) "  # noqa: S608
+                            f"VALUES ({notice_id}, {employer_id}, {marks}, '{_SENT}', '[]')", _batch_rows(batch))
     finally:
         raw.close()
 
@@ -576,13 +577,6 @@ def _references_checked_once(notice: LayoffNotice):
             raise IntegrityError("layoffnotices_layoffworker: notice missing, or employer other than the notice's")
         if found:
             cursor.execute(found[0])
-
-
-def _split_line(line: str) -> list[str]:
-    fields = line.split("\t")
-    if "\\" in line:
-        fields = [_COPY_UNESCAPE.sub(lambda m: _COPY_CODES.get(m.group(1), m.group(1)), f) for f in fields]
-    return fields
 
 
 class _WorkerWriter:
@@ -746,8 +740,8 @@ def _scan(upload: LayoffUpload, today: date, sink: _Lines | None = None, progres
     content = _content_read(upload.pk)
     try:
         encoding = parsing.detect_encoding(content) if upload.file_format == "csv" else ""
-        stream: Iterator[list[str]] = parsing.iter_rows(content, upload.file_format, encoding, strip=False)
-        header = next(stream, None)
+        chunks = parsing.iter_chunks(content, upload.file_format, encoding, CHUNK_ROWS)
+        header = next(chunks, [None])[0]
     except parsing.FileError as error:
         scan.problem(rows.Problem(0, "", error.message_zh, error.message_en))
         return scan
@@ -768,7 +762,7 @@ def _scan(upload: LayoffUpload, today: date, sink: _Lines | None = None, progres
                           sink)
     first = 2
     try:
-        while chunk := list(islice(stream, CHUNK_ROWS)):
+        for chunk in chunks:
             clean = None
             if column_wise and scan.rows + len(chunk) <= rows.MAX_ROWS:
                 clean = columns.check_chunk(chunk, positions, today=today, force_majeure=upload.force_majeure)
@@ -1001,11 +995,10 @@ def _staged_conflicts(upload_id: int, existing: dict[tuple[str, date], str]) -> 
     filed = {(id_number, day.isoformat()): number for (id_number, day), number in existing.items()}
     found = []
     for batch in _staged_batches(upload_id):
-        for line in batch:
-            fields = line.split("\t", _LAST_DAY_FIELD + 1)
-            number = filed.get((fields[_ID_FIELD], fields[_LAST_DAY_FIELD]))
+        for row, id_number, day in zip(batch[0], batch[_ID_COLUMN], batch[_LAST_DAY_COLUMN], strict=True):
+            number = filed.get((id_number, day))
             if number:
-                found.append(rows.Problem(int(fields[0]), "id_number", f"此員工同一離職日已於{number}通報。",
+                found.append(rows.Problem(int(row), "id_number", f"此員工同一離職日已於{number}通報。",
                                           f"Already notified for this last day ({number})."))
     return found
 

@@ -78,11 +78,11 @@ _rows = st.lists(st.one_of(
 
 
 def _scan(upload, column_wise: bool):
-    staged: list[str] = []
-    lines = services._Lines(in_days(0), upload.force_majeure, staged.extend)
+    staged: list[tuple[str, ...]] = []
+    lines = services._Lines(in_days(0), upload.force_majeure, lambda batch: staged.extend(zip(*batch, strict=True)))
     scan = services._scan(upload, in_days(0), sink=lines, column_wise=column_wise)
     lines.flush()
-    without_codes = [line.rsplit("\t", 1)[0] for line in staged]
+    without_codes = [row[:-1] for row in staged]
     return scan, without_codes, lines.totals
 
 
@@ -148,6 +148,6 @@ def test_a_large_file_is_checked_column_wise_with_its_header_first(monkeypatch):
     monkeypatch.setattr(services.rows, "check_worker", lambda *a, **k: calls.append(1))
     scan, staged, totals = _scan(LayoffUpload.objects.get(pk=made.pk), column_wise=True)
     assert calls == [] and scan.problem_count == 0 and scan.rows == 40 and len(staged) == 40
-    assert [line.split("\t")[0] for line in staged] == [str(n) for n in range(2, 42)]
+    assert [row[0] for row in staged] == [str(n) for n in range(2, 42)]
     assert totals.count == 40 and totals.first_day == in_days(10) and totals.last_day == in_days(12)
     assert HEADER[0] == "身分證統一編號" and isinstance(totals.earliest_due, date)

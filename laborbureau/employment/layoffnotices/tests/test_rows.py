@@ -95,3 +95,25 @@ def test_a_last_day_in_year_one_is_a_problem_not_a_crash():
     worker, problems = rows.check_worker(values, row=2, today=date(2026, 11, 27), force_majeure=False)
     assert worker is None
     assert [p.column for p in problems] == ["birth_date", "last_day"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(["a", "王", ",", " ", "\n", "\r", "\r\n", "\r\n", '"', "\x00"]), max_size=40)
+       .map("".join),
+       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp950"]), size=st.integers(1, 4))
+def test_chunks_hold_the_rows_the_csv_module_reads(text, encoding, size):
+    content = (b"\xef\xbb\xbf" if encoding == "utf-8-sig" else b"") + text.encode("utf-8" if encoding != "cp950" else "cp950")
+    try:
+        expected = list(parsing.iter_rows(content, "csv", encoding, strip=False))
+    except parsing.FileError:
+        return  # the csv module refuses it (a NUL, before Python 3.11): the chunks go the same way
+    chunks = list(parsing.iter_chunks(content, "csv", encoding, size))
+    assert [row for chunk in chunks for row in chunk] == expected
+    assert all(len(chunk) == 1 for chunk in chunks[:1]) and all(0 < len(chunk) <= size for chunk in chunks[1:])
+
+
+def test_a_plain_csv_is_cut_without_the_csv_module(monkeypatch):
+    content = "身分證統一編號,姓名\r\nA123456789,王小明\r\n\r\nB123456780, 陳美麗 \r\n".encode("cp950")
+    monkeypatch.setattr(parsing.csv, "reader", None)  # not called
+    assert list(parsing.iter_chunks(content, "csv", "cp950", 2)) == [
+        [["身分證統一編號", "姓名"]], [["A123456789", "王小明"], []], [["B123456780", " 陳美麗 "]]]
