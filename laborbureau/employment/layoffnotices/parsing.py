@@ -114,14 +114,17 @@ def iter_rows(content: bytes, file_format: str, encoding: str = "", strip: bool 
     yield from _xlsx_rows(content)
 
 
-def iter_chunks(content: bytes, file_format: str, encoding: str = "", size: int = 5000) -> Iterator[list[list[str]]]:
+def iter_chunks(content: bytes, file_format: str, encoding: str = "", size: int = 5000,
+                lines: list[str] | None = None) -> Iterator[list[list[str]]]:
     """The rows as iter_rows(strip=False) gives them, in lists: the header alone first,
     then `size` rows at a time. A CSV without a quote character (most files: Excel
-    quotes only a value holding a comma, a quote or a line break) is cut with str.split,
-    which finds the rows the csv module finds in a fraction of its time; any other file
-    goes through the csv module (tests/test_rows.py compares the two)."""
-    text = _plain_csv(content, encoding) if file_format == "csv" else None
-    if text is None:
+    quotes only a value holding a comma, a quote or a line break) is cut with str.split
+    (its `plain_lines`, which the caller may pass), which finds the rows the csv module
+    finds in a fraction of its time; any other file goes through the csv module
+    (tests/test_rows.py compares the two)."""
+    if lines is None:
+        lines = plain_lines(content, file_format, encoding)
+    if lines is None:
         stream = iter_rows(content, file_format, encoding, strip=False)
         header = next(stream, None)
         if header is None:
@@ -130,17 +133,27 @@ def iter_chunks(content: bytes, file_format: str, encoding: str = "", size: int 
         while chunk := list(islice(stream, size)):
             yield chunk
         return
+    if not lines:
+        return
+    yield split_plain(lines[:1])
+    for start in range(1, len(lines), size):
+        yield split_plain(lines[start:start + size])
+
+
+def plain_lines(content: bytes, file_format: str, encoding: str = "") -> list[str] | None:
+    """A plain CSV's lines (the header first), or None if the file is not one: a
+    workbook, or a CSV with a quote character, a NUL, or a CR other than in CRLF."""
+    text = _plain_csv(content, encoding) if file_format == "csv" else None
+    if text is None:
+        return None
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()  # the line break that ends the last row
-    if not lines:
-        return
-    yield _split_plain(lines[:1])
-    for start in range(1, len(lines), size):
-        yield _split_plain(lines[start:start + size])
+    return lines
 
 
-def _split_plain(part: list[str]) -> list[list[str]]:
+def split_plain(part: list[str]) -> list[list[str]]:
+    """Plain CSV lines cut into their cells, as the csv module reads them."""
     chunk = list(map(str.split, part, repeat(",")))
     if "" in part:  # a blank line is a row of no cells to the csv module
         chunk = [cells if line else [] for cells, line in zip(chunk, part, strict=True)]
