@@ -293,6 +293,7 @@ def _notice_create(*, employer, site, actor, channel, force_majeure, contact_nam
 # when the rows are inserted.
 BATCH_COLUMNS = ("row", "id_number", "name", "sex", "birth_date", "phone", "email", "address", "position", "ground",
                  "last_day", "needs_assistance", "due_on", "late", "invitation_token")
+_TEXT_COLUMNS = tuple(BATCH_COLUMNS.index(name) for name in ("name", "phone", "email", "address", "position"))
 _ID_COLUMN = BATCH_COLUMNS.index("id_number")
 _LAST_DAY_COLUMN = BATCH_COLUMNS.index("last_day")
 _COLUMN_SEPARATOR = "\x1e"  # a control character: the row rules let none into a value
@@ -318,9 +319,12 @@ def _copy_unescape(value: str) -> str:
 
 
 def _batch_rows(batch: list[list[str]]) -> Iterator[tuple[str, ...]]:
-    """A batch's rows, values unescaped (a value holds a backslash only when escaped)."""
-    columns = [list(map(_copy_unescape, column)) if any(map(operator.contains, column, repeat("\\"))) else column
-               for column in batch]
+    """A batch's rows, values unescaped (a value holds a backslash only when escaped,
+    and only the free-text columns can)."""
+    columns = list(batch)
+    for index in _TEXT_COLUMNS:
+        if any(map(operator.contains, columns[index], repeat("\\"))):
+            columns[index] = list(map(_copy_unescape, columns[index]))
     return zip(*columns, strict=True)
 
 
@@ -995,8 +999,8 @@ def _existing_for(employer_id: int, today: date) -> dict[tuple[str, date], str]:
     """The employer's workers already filed whose last day a file may still name."""
     return {
         (id_number, last_day): number
-        for id_number, last_day, number in LayoffWorker.objects.filter(
-            employer_id=employer_id, last_day__gte=today - timedelta(days=rows.PAST_WINDOW_DAYS)
+        for id_number, last_day, number in LayoffWorker.objects.filter(  # by the notices' employer index
+            notice__employer_id=employer_id, last_day__gte=today - timedelta(days=rows.PAST_WINDOW_DAYS)
         ).values_list("id_number", "last_day", "notice__number").iterator(chunk_size=5000)
     }
 
