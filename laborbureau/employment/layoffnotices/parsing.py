@@ -152,6 +152,36 @@ def plain_lines(content: bytes, file_format: str, encoding: str = "") -> list[st
     return lines
 
 
+def halves(content: bytes, encoding: str) -> tuple[list[str], bytes] | None:
+    """A plain CSV cut in two at a line break near its middle: the first part's lines
+    (the header first) and the rest as bytes, for another process to decode and read
+    (a line break byte never falls inside a character in UTF-8 or Big5). None if the
+    file is not plain (plain_lines)."""
+    cut = content.find(b"\n", len(content) // 2)
+    if cut < 0:
+        return None
+    head = plain_lines(content[:cut + 1], "csv", encoding)
+    if head is None or len(head) < 2:
+        return None
+    return head, content[cut + 1:]
+
+
+def body_chunks(part: bytes, encoding: str, size: int) -> Iterator[list[list[str]]]:
+    """The rows of a CSV's later part (no header), `size` at a time, as iter_chunks
+    gives them; decoded only when read."""
+    lines = plain_lines(part, "csv", encoding)
+    if lines is not None:
+        for start in range(0, len(lines), size):
+            yield split_plain(lines[start:start + size])
+        return
+    stream = csv.reader(io.StringIO(part.decode(encoding)))
+    try:
+        while chunk := list(islice(stream, size)):
+            yield chunk
+    except csv.Error as error:
+        raise FileError(f"CSV格式錯誤：{error}", f"The CSV is malformed: {error}") from None
+
+
 def split_plain(part: list[str]) -> list[list[str]]:
     """Plain CSV lines cut into their cells, as the csv module reads them."""
     chunk = list(map(str.split, part, repeat(",")))

@@ -22,6 +22,7 @@ worker's answer at the counter, run matching and open the fine case.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import logging
@@ -759,7 +760,12 @@ def _scan(upload: LayoffUpload, today: date, sink: _Lines | None = None, progres
     content = _content_read(upload.pk)
     try:
         encoding = parsing.detect_encoding(content) if upload.file_format == "csv" else ""
-        lines = parsing.plain_lines(content, upload.file_format, encoding)
+        # A large plain CSV is cut in two: this process reads the first part while a
+        # second one checks the rest (_SecondHalf).
+        cut = None
+        if stager is not None and column_wise and upload.file_format == "csv" and _SecondHalf.worth_it(content):
+            cut = parsing.halves(content, encoding)
+        lines, rest = cut or (None, b"")
         chunks = parsing.iter_chunks(content, upload.file_format, encoding, CHUNK_ROWS, lines=lines)
         header = next(chunks, [None])[0]
     except parsing.FileError as error:
@@ -781,8 +787,14 @@ def _scan(upload: LayoffUpload, today: date, sink: _Lines | None = None, progres
     checker = _RowChecker(scan, positions, today, upload.force_majeure, _existing_for(upload.employer_id, today),
                           sink)
     second = None
-    if stager is not None and column_wise and lines is not None and _SecondHalf.worth_it(len(lines) - 1):
-        second = _SecondHalf(lines, positions, today, upload.force_majeure, checker.existing)
+    collecting = gc.isenabled()
+    # A file's rows are many small lists that hold no cycles, yet every few thousand of
+    # them set off the cyclic collector, which walks the whole heap each time: a fifth
+    # of a large file's check. Off for the scan (reference counting still frees them).
+    gc.disable()
+    if rest:
+        second = _SecondHalf(rest, encoding, len(lines) + 1, positions, today, upload.force_majeure, checker.existing)
+        chunks = chain(chunks, parsing.body_chunks(rest, encoding, CHUNK_ROWS))  # read here if not taken
     first = 2
     try:
         for chunk in chunks:
@@ -808,6 +820,8 @@ def _scan(upload: LayoffUpload, today: date, sink: _Lines | None = None, progres
     finally:
         if second is not None:
             second.stop()
+        if collecting:
+            gc.enable()
     if not scan.rows and not scan.problem_count:
         scan.problem(rows.Problem(2, "", "檔案沒有資料列。", "The file has no data rows."))
     return scan
@@ -826,21 +840,20 @@ class _SecondHalf:
     the second half itself, row by row where needed, and words the problems."""
 
     @staticmethod
-    def worth_it(rows_count: int) -> bool:
-        return (PARALLEL_MIN_ROWS <= rows_count <= rows.MAX_ROWS and hasattr(os, "fork")
+    def worth_it(content: bytes) -> bool:
+        lines = content.count(b"\n")  # the rows and the header, give or take the last line break
+        return (PARALLEL_MIN_ROWS <= lines <= rows.MAX_ROWS + 1 and hasattr(os, "fork")
                 and (os.cpu_count() or 1) > 1)
 
-    def __init__(self, lines: list[str], positions: dict[str, int], today: date, force_majeure: bool,
-                 existing: dict[tuple[str, date], str]):
-        body = len(lines) - 1
-        self.first_row = 2 + (body // CHUNK_ROWS // 2) * CHUNK_ROWS  # a chunk boundary near the middle
-        part = lines[self.first_row - 1:]
+    def __init__(self, part: bytes, encoding: str, first_row: int, positions: dict[str, int], today: date,
+                 force_majeure: bool, existing: dict[tuple[str, date], str]):
+        self.first_row = first_row
         reader, writer = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child
             os.close(reader)
             try:
-                result = _check_half(part, self.first_row, positions, today, force_majeure, existing)
+                result = _check_half(part, encoding, first_row, positions, today, force_majeure, existing)
             except BaseException:  # noqa: BLE001 - any failure: the parent checks the half itself
                 result = None
             try:
@@ -864,7 +877,7 @@ class _SecondHalf:
         if result is None or checker.scan.problem_count:
             return False
         ids = result["ids"].split("\n")
-        if not checker.seen.keys().isdisjoint(ids):
+        if not checker.seen.keys().isdisjoint(ids) or checker.scan.rows + len(ids) > rows.MAX_ROWS:
             return False
         stager.lines.flush()
         for data in result["batches"]:
@@ -886,10 +899,13 @@ class _SecondHalf:
         os.waitpid(self.pid, 0)
 
 
-def _check_half(lines: list[str], first_row: int, positions: dict[str, int], today: date, force_majeure: bool,
-                existing: dict[tuple[str, date], str]) -> dict | None:
-    """In the second process: the rows of `lines` checked column-wise and made into
+def _check_half(part: bytes, encoding: str, first_row: int, positions: dict[str, int], today: date,
+                force_majeure: bool, existing: dict[tuple[str, date], str]) -> dict | None:
+    """In the second process: the rows of `part` checked column-wise and made into
     encoded batches, or None at the first chunk that is not plainly good."""
+    lines = parsing.plain_lines(part, "csv", encoding)
+    if not lines:
+        return None
     batches: list[bytes] = []
     made = _Lines(today, force_majeure, lambda batch: batches.append(_encode_batch(batch)))
     seen: set[str] = set()

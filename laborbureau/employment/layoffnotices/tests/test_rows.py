@@ -117,3 +117,18 @@ def test_a_plain_csv_is_cut_without_the_csv_module(monkeypatch):
     monkeypatch.setattr(parsing.csv, "reader", None)  # not called
     assert list(parsing.iter_chunks(content, "csv", "cp950", 2)) == [
         [["身分證統一編號", "姓名"]], [["A123456789", "王小明"], []], [["B123456780", " 陳美麗 "]]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["a", "王", "許", ",", " ", "\n", "\r\n", "\n\n"]), max_size=40).map("".join),
+       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp950"]), size=st.integers(1, 4))
+def test_a_file_cut_in_two_holds_the_rows_of_the_whole(text, encoding, size):
+    content = (b"\xef\xbb\xbf" if encoding == "utf-8-sig" else b"") + text.encode("utf-8" if encoding != "cp950" else "cp950")
+    expected = list(parsing.iter_rows(content, "csv", encoding, strip=False))
+    cut = parsing.halves(content, encoding)
+    if cut is None:
+        return  # too short to cut: read whole
+    head, rest = cut
+    rows_of_head = parsing.split_plain(head)
+    rows_of_rest = [row for chunk in parsing.body_chunks(rest, encoding, size) for row in chunk]
+    assert rows_of_head + rows_of_rest == expected
