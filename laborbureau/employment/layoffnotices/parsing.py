@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import islice, repeat
 from xml.etree.ElementTree import iterparse
@@ -97,7 +99,8 @@ def estimate_rows(content: bytes, file_format: str) -> int:
     return max(0, int(found.group(1)) - 1) if found else 0
 
 
-def iter_rows(content: bytes, file_format: str, encoding: str = "", strip: bool = True) -> Iterator[list[str]]:
+def iter_rows(content: bytes, file_format: str, encoding: str = "", strip: bool = True,
+              book: XlsxBook | None = None) -> Iterator[list[str]]:
     """Every row (the header first) as a list of strings, stripped unless `strip` is
     False (a caller that strips a column at a time; a workbook's cells come stripped)."""
     if file_format == "csv":
@@ -111,7 +114,7 @@ def iter_rows(content: bytes, file_format: str, encoding: str = "", strip: bool 
         except csv.Error as error:
             raise FileError(f"CSV格式錯誤：{error}", f"The CSV is malformed: {error}") from None
         return
-    yield from _xlsx_rows(content)
+    yield from _xlsx_rows(content, book)
 
 
 def iter_chunks(content: bytes, file_format: str, encoding: str = "", size: int = 5000,
@@ -125,19 +128,35 @@ def iter_chunks(content: bytes, file_format: str, encoding: str = "", size: int 
     if lines is None:
         lines = plain_lines(content, file_format, encoding)
     if lines is None:
-        stream = iter_rows(content, file_format, encoding, strip=False)
-        header = next(stream, None)
-        if header is None:
-            return
-        yield [header]
-        while chunk := list(islice(stream, size)):
-            yield chunk
+        yield from chunked(iter_rows(content, file_format, encoding, strip=False), size)
         return
     if not lines:
         return
     yield split_plain(lines[:1])
     for start in range(1, len(lines), size):
         yield split_plain(lines[start:start + size])
+
+
+def chunked(stream: Iterator[list[str]], size: int, stop_at: int | None = None) -> Iterator[list[list[str]]]:
+    """A file's rows from `stream` (the header first) in lists: the header alone, then
+    `size` rows at a time; with `stop_at`, the chunks end before that row number and go
+    on from it (another process may be reading from there)."""
+    header = next(stream, None)
+    if header is None:
+        return
+    yield [header]
+    if stop_at is not None:
+        before = islice(stream, max(0, stop_at - 2))
+        while chunk := list(islice(before, size)):
+            yield chunk
+    while chunk := list(islice(stream, size)):
+        yield chunk
+
+
+def chunked_body(stream: Iterator[list[str]], size: int) -> Iterator[list[list[str]]]:
+    """Rows without a header, `size` at a time."""
+    while chunk := list(islice(stream, size)):
+        yield chunk
 
 
 def plain_lines(content: bytes, file_format: str, encoding: str = "") -> list[str] | None:
@@ -252,12 +271,25 @@ def _column_index(letters: str) -> int:
     return index - 1
 
 
-def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
+@dataclass(frozen=True)
+class XlsxBook:
+    """What reading a workbook's first sheet needs besides the sheet: its shared
+    strings, the cell styles that are dates, and the sheet's part name."""
+
+    shared: list[str]
+    date_styles: set[int]
+    sheet: str
+
+
+def _archive(content: bytes) -> zipfile.ZipFile:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
+        return zipfile.ZipFile(io.BytesIO(content))
     except zipfile.BadZipFile:
         raise FileError("這不是有效的Excel（.xlsx）檔案。", "This is not a valid Excel (.xlsx) file.") from None
-    with archive:
+
+
+def xlsx_book(content: bytes) -> XlsxBook:
+    with _archive(content) as archive:
         shared: list[str] = []
         if "xl/sharedStrings.xml" in archive.namelist():
             with _part(archive, "xl/sharedStrings.xml") as handle:
@@ -265,26 +297,70 @@ def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
                     if el.tag == f"{_NS}si":
                         shared.append("".join(t.text or "" for t in el.iter(f"{_NS}t")))
                         el.clear()
-        date_styles = _date_styles(archive)
-        with _part(archive, _first_sheet(archive)) as handle:
-            expected = 1
-            for _, el in _parse(handle):
-                if el.tag != f"{_NS}row":
-                    continue
-                number = int(el.get("r") or expected)
-                while expected < number:  # empty rows are absent from the XML
-                    yield []
-                    expected += 1
-                expected = number + 1
-                cells: list[str] = []
-                for cell in el.iter(f"{_NS}c"):
-                    ref = _CELL_REF.match(cell.get("r") or "")
-                    column = _column_index(ref.group(1)) if ref else len(cells)
-                    while len(cells) < column:
-                        cells.append("")
-                    cells.append(_cell_text(cell, shared, date_styles).strip())
-                yield cells
-                el.clear()
+        return XlsxBook(shared, _date_styles(archive), _first_sheet(archive))
+
+
+def _xlsx_rows(content: bytes, book: XlsxBook | None = None) -> Iterator[list[str]]:
+    book = book or xlsx_book(content)
+    with _archive(content) as archive, _part(archive, book.sheet) as handle:
+        yield from sheet_rows(handle, book)
+
+
+def sheet_rows(handle, book: XlsxBook, first_row: int = 1) -> Iterator[list[str]]:
+    """A sheet's rows from its XML (a file object), the first being `first_row`: a row
+    absent from the XML (an empty row) is given as []."""
+    expected = first_row
+    for _, el in _parse(handle):
+        if el.tag != f"{_NS}row":
+            continue
+        number = int(el.get("r") or expected)
+        while expected < number:  # empty rows are absent from the XML
+            yield []
+            expected += 1
+        expected = number + 1
+        cells: list[str] = []
+        for cell in el.iter(f"{_NS}c"):
+            ref = _CELL_REF.match(cell.get("r") or "")
+            column = _column_index(ref.group(1)) if ref else len(cells)
+            while len(cells) < column:
+                cells.append("")
+            cells.append(_cell_text(cell, book.shared, book.date_styles).strip())
+        yield cells
+        el.clear()
+
+
+MAX_SPLIT_SHEET = 200 * 1024 * 1024  # a larger sheet is read by one process, streamed
+
+
+def xlsx_halves(content: bytes) -> tuple[XlsxBook, bytes, int, bytes] | None:
+    """A workbook's first sheet cut in two for two processes: (the book, the sheet's
+    XML, the first row of the second part, the second part as a sheet document of its
+    own: the sheet's head, up to and with its <sheetData>, then the rows from that row
+    on). The cut is at a `<row r="N"` tag near the middle, N given; None when the sheet
+    is not written so (prefixed names, comments or CDATA, no row numbers), or too large."""
+    book = xlsx_book(content)
+    with _archive(content) as archive:
+        if archive.getinfo(book.sheet).file_size > MAX_SPLIT_SHEET:
+            return None
+        with _part(archive, book.sheet) as handle:
+            xml = handle.read()
+    if b"<!--" in xml or b"<![CDATA[" in xml:
+        return None
+    data = xml.find(b"<sheetData")
+    opened = xml.find(b">", data)
+    if data < 0 or opened < 0 or xml[opened - 1:opened] == b"/":
+        return None
+    # Every row numbered, in order: then the rows before the cut are the rows before N.
+    numbers = list(map(int, _ROW_TAG.findall(xml)))
+    if len(numbers) != xml.count(b"<row") or not all(map(operator.lt, numbers, numbers[1:])):
+        return None
+    found = _ROW_TAG.search(xml, len(xml) // 2)
+    if found is None or found.start() <= opened or int(found.group(1)) <= 2:
+        return None
+    return book, xml, int(found.group(1)), xml[:opened + 1] + xml[found.start():]
+
+
+_ROW_TAG = re.compile(rb"<row r=[\"'](\d+)[\"']")
 
 
 def _date_styles(archive: zipfile.ZipFile) -> set[int]:

@@ -760,13 +760,21 @@ def _scan(upload: LayoffUpload, today: date, sink: _Lines | None = None, progres
     content = _content_read(upload.pk)
     try:
         encoding = parsing.detect_encoding(content) if upload.file_format == "csv" else ""
-        # A large plain CSV is cut in two: this process reads the first part while a
-        # second one checks the rest (_SecondHalf).
-        cut = None
-        if stager is not None and column_wise and upload.file_format == "csv" and _SecondHalf.worth_it(content):
-            cut = parsing.halves(content, encoding)
-        lines, rest = cut or (None, b"")
-        chunks = parsing.iter_chunks(content, upload.file_format, encoding, CHUNK_ROWS, lines=lines)
+        # A large file is cut in two: this process reads the first part while a second
+        # one checks the rest (_SecondHalf).
+        second_part = None  # (its first row, its chunks when read)
+        parallel = stager is not None and column_wise and _SecondHalf.worth_it(upload.total_rows)
+        if parallel and upload.file_format == "csv" and (cut := parsing.halves(content, encoding)):
+            lines, rest = cut
+            chunks = parsing.iter_chunks(content, "csv", encoding, CHUNK_ROWS, lines=lines)
+            second_part = (len(lines) + 1, lambda: parsing.body_chunks(rest, encoding, CHUNK_ROWS))
+        elif parallel and upload.file_format == "xlsx" and (split := parsing.xlsx_halves(content)):
+            book, sheet, cut_row, tail = split
+            chunks = parsing.chunked(parsing.sheet_rows(io.BytesIO(sheet), book), CHUNK_ROWS, stop_at=cut_row)
+            second_part = (cut_row, lambda: parsing.chunked_body(
+                parsing.sheet_rows(io.BytesIO(tail), book, first_row=cut_row), CHUNK_ROWS))
+        else:
+            chunks = parsing.iter_chunks(content, upload.file_format, encoding, CHUNK_ROWS)
         header = next(chunks, [None])[0]
     except parsing.FileError as error:
         scan.problem(rows.Problem(0, "", error.message_zh, error.message_en))
@@ -792,9 +800,11 @@ def _scan(upload: LayoffUpload, today: date, sink: _Lines | None = None, progres
     # them set off the cyclic collector, which walks the whole heap each time: a fifth
     # of a large file's check. Off for the scan (reference counting still frees them).
     gc.disable()
-    if rest:
-        second = _SecondHalf(rest, encoding, len(lines) + 1, positions, today, upload.force_majeure, checker.existing)
-        chunks = chain(chunks, parsing.body_chunks(rest, encoding, CHUNK_ROWS))  # read here if not taken
+    if second_part is not None:
+        first_row, part_chunks = second_part
+        second = _SecondHalf(part_chunks, first_row, positions, today, upload.force_majeure, checker.existing)
+        if upload.file_format == "csv":  # the first part's chunks end at the cut; then the rest, if not taken
+            chunks = chain(chunks, part_chunks())
     first = 2
     try:
         for chunk in chunks:
@@ -840,20 +850,19 @@ class _SecondHalf:
     the second half itself, row by row where needed, and words the problems."""
 
     @staticmethod
-    def worth_it(content: bytes) -> bool:
-        lines = content.count(b"\n")  # the rows and the header, give or take the last line break
-        return (PARALLEL_MIN_ROWS <= lines <= rows.MAX_ROWS + 1 and hasattr(os, "fork")
+    def worth_it(estimated_rows: int) -> bool:
+        return (PARALLEL_MIN_ROWS <= estimated_rows <= rows.MAX_ROWS + 1 and hasattr(os, "fork")
                 and (os.cpu_count() or 1) > 1)
 
-    def __init__(self, part: bytes, encoding: str, first_row: int, positions: dict[str, int], today: date,
-                 force_majeure: bool, existing: dict[tuple[str, date], str]):
+    def __init__(self, part_chunks, first_row: int, positions: dict[str, int], today: date, force_majeure: bool,
+                 existing: dict[tuple[str, date], str]):
         self.first_row = first_row
         reader, writer = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child
             os.close(reader)
             try:
-                result = _check_half(part, encoding, first_row, positions, today, force_majeure, existing)
+                result = _check_half(part_chunks(), first_row, positions, today, force_majeure, existing)
             except BaseException:  # noqa: BLE001 - any failure: the parent checks the half itself
                 result = None
             try:
@@ -899,21 +908,17 @@ class _SecondHalf:
         os.waitpid(self.pid, 0)
 
 
-def _check_half(part: bytes, encoding: str, first_row: int, positions: dict[str, int], today: date,
+def _check_half(chunks: Iterator[list[list[str]]], first_row: int, positions: dict[str, int], today: date,
                 force_majeure: bool, existing: dict[tuple[str, date], str]) -> dict | None:
-    """In the second process: the rows of `part` checked column-wise and made into
+    """In the second process: the rows of `chunks` checked column-wise and made into
     encoded batches, or None at the first chunk that is not plainly good."""
-    lines = parsing.plain_lines(part, "csv", encoding)
-    if not lines:
-        return None
     batches: list[bytes] = []
     made = _Lines(today, force_majeure, lambda batch: batches.append(_encode_batch(batch)))
     seen: set[str] = set()
     ids: list[list[str]] = []
     row = first_row
-    for start in range(0, len(lines), CHUNK_ROWS):
-        part = lines[start:start + CHUNK_ROWS]
-        clean = columns.check_chunk(parsing.split_plain(part), positions, today=today, force_majeure=force_majeure)
+    for chunk in chunks:
+        clean = columns.check_chunk(chunk, positions, today=today, force_majeure=force_majeure)
         if clean is None:
             return None
         chunk_ids = clean.id_number
@@ -924,7 +929,9 @@ def _check_half(part: bytes, encoding: str, first_row: int, positions: dict[str,
         seen.update(chunk_ids)
         ids.append(chunk_ids)
         made.add_clean(row, clean)
-        row += len(part)
+        row += len(chunk)
+    if row == first_row:
+        return None  # no rows: nothing to take
     made.flush()
     return {"batches": batches, "ids": "\n".join(chain.from_iterable(ids)), "per_day": made.per_day}
 

@@ -19,6 +19,7 @@ from laborbureau.employment.layoffnotices.tests.factories import (
     file_notice,
     in_days,
     worker_values,
+    xlsx_bytes,
 )
 from laborbureau.rules.identifiers import make_arc_new, make_national_id
 
@@ -153,23 +154,25 @@ def test_a_large_file_is_checked_column_wise_with_its_header_first(monkeypatch):
     assert HEADER[0] == "身分證統一編號" and isinstance(totals.earliest_due, date)
 
 
-def _validated(account, workers, monkeypatch, *, two_processes: bool):
+def _validated(account, workers, monkeypatch, file_format: str, *, two_processes: bool):
     """upload_validate's outcome with the second half checked by a second process or not:
     (status, errors, summary, staged rows without their invitation codes)."""
     monkeypatch.setattr(services, "CHUNK_ROWS", 2)
     monkeypatch.setattr(services, "PARALLEL_MIN_ROWS", 4 if two_processes else 10**9)
+    listed = workers if two_processes else [*workers, {}]  # a blank row: another file, the same rows
+    content = csv_bytes(listed) if file_format == "csv" else xlsx_bytes(listed)
     made, _ = services.upload_create(data=services.UploadInput(
-        file_name=f"名冊{two_processes}.csv", content=csv_bytes(workers) + (b"" if two_processes else b"\n"),  # a blank line: another file
-        establishment_name="總公司"), actor=account)
+        file_name=f"名冊{two_processes}.{file_format}", content=content, establishment_name="總公司"), actor=account)
     checked = services.upload_validate(made.pk)
     staged = [row[:-1] for batch in services._staged_batches(made.pk) for row in services._batch_rows(batch)]
     summary = {key: value for key, value in checked.summary.items()}
     return checked.status, checked.errors, summary, staged
 
 
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 @pytest.mark.parametrize("case", ["good", "bad in the second half", "repeated across halves", "filed before",
                                   "bad in the first half"])
-def test_a_second_process_checking_the_second_half_changes_nothing_in_the_outcome(case, monkeypatch):
+def test_a_second_process_checking_the_second_half_changes_nothing_in_the_outcome(case, file_format, monkeypatch):
     account = employer_account()
     workers = [worker_values(id_number=GOOD_IDS[i], last_day=in_days(10 + i % 3)) for i in range(11)]
     if case == "bad in the second half":
@@ -180,11 +183,11 @@ def test_a_second_process_checking_the_second_half_changes_nothing_in_the_outcom
         file_notice(account, [worker_values(id_number=GOOD_IDS[10], last_day=in_days(10 + 10 % 3))])
     elif case == "bad in the first half":
         workers[0]["ground"] = "xyz"
-    alone = _validated(account, workers, monkeypatch, two_processes=False)
+    alone = _validated(account, workers, monkeypatch, file_format, two_processes=False)
     taken = []
     take = services._SecondHalf.take
     monkeypatch.setattr(services._SecondHalf, "take", lambda *args: taken.append(take(*args)) or taken[-1])
-    both = _validated(account, workers, monkeypatch, two_processes=True)
+    both = _validated(account, workers, monkeypatch, file_format, two_processes=True)
     assert taken == [case == "good"]  # the child's half is used only when all is good
     assert both == alone
     assert (alone[0] == UploadStatus.VALID) == (case == "good")

@@ -132,3 +132,32 @@ def test_a_file_cut_in_two_holds_the_rows_of_the_whole(text, encoding, size):
     rows_of_head = parsing.split_plain(head)
     rows_of_rest = [row for chunk in parsing.body_chunks(rest, encoding, size) for row in chunk]
     assert rows_of_head + rows_of_rest == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(cells=st.lists(st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=6), min_size=11,
+                               max_size=11), min_size=6, max_size=30))
+def test_a_workbook_cut_in_two_holds_the_rows_of_the_whole(cells):
+    keys = ["id_number", "name", "sex", "birth_date", "phone", "address", "email", "position", "ground", "last_day",
+            "needs_assistance"]
+    content = xlsx_bytes([dict(zip(keys, row, strict=True)) for row in cells])
+    whole = list(parsing.iter_rows(content, "xlsx"))
+    cut = parsing.xlsx_halves(content)
+    assert cut is not None
+    book, _, first_row, tail = cut
+    assert 2 < first_row <= len(whole)
+    assert list(parsing.sheet_rows(io.BytesIO(tail), book, first_row=first_row)) == whole[first_row - 1:]
+
+
+def test_a_workbook_is_not_cut_where_its_rows_are_not_plainly_numbered():
+    content = xlsx_bytes([worker_values() for _ in range(6)])
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    for changed in (sheet.replace(b'<row r="5">', b"<row>"), sheet.replace(b"<sheetData>", b"<sheetData><!-- x -->"),
+                    sheet.replace(b'<row r="4">', b'<row r="9">')):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for name, data in parts.items():
+                archive.writestr(name, changed if name == "xl/worksheets/sheet1.xml" else data)
+        assert parsing.xlsx_halves(buffer.getvalue()) is None
