@@ -171,23 +171,33 @@ def plain_lines(content: bytes, file_format: str, encoding: str = "") -> list[st
     return lines
 
 
-def halves(content: bytes, encoding: str) -> tuple[list[str], bytes] | None:
-    """A plain CSV cut in two at a line break near its middle: the first part's lines
-    (the header first) and the rest as bytes, for another process to decode and read
-    (a line break byte never falls inside a character in UTF-8 or Big5). None if the
-    file is not plain (plain_lines)."""
-    cut = content.find(b"\n", len(content) // 2)
-    if cut < 0:
+def halves(content: bytes, encoding: str) -> tuple[bytes, bytes, int] | None:
+    """A plain CSV cut in two at a line break near its middle: (the first part, the
+    rest, the rest's first row number), each part for a process to decode and read (a
+    line break byte never falls inside a character in UTF-8 or Big5, nor does a quote,
+    a NUL or a CR: the file is plain, as plain_lines says, if its bytes are). None if
+    the file is not plain or too short to cut."""
+    if b'"' in content or b"\x00" in content or content.count(b"\r") != content.count(b"\r\n"):
         return None
-    head = plain_lines(content[:cut + 1], "csv", encoding)
-    if head is None or len(head) < 2:
+    # A little before the middle: this process also stages what both find.
+    cut = content.find(b"\n", len(content) * 45 // 100)
+    if cut < 0 or cut + 1 >= len(content):
         return None
-    return head, content[cut + 1:]
+    head = content[:cut + 1]
+    rows_in_head = head.count(b"\n")
+    if rows_in_head < 2:
+        return None
+    return head, content[cut + 1:], rows_in_head + 1
 
 
-def body_chunks(part: bytes, encoding: str, size: int) -> Iterator[list[list[str]]]:
-    """The rows of a CSV's later part (no header), `size` at a time, as iter_chunks
-    gives them; decoded only when read."""
+def plain_chunks(part: bytes, encoding: str, size: int, header: bool = True) -> Iterator[list[list[str]]]:
+    """The rows of a part of a plain CSV, as iter_chunks gives them (with `header`, the
+    first line alone first: only it is decoded until the next chunk is asked for).
+    A part that is not plain after all is read by the csv module."""
+    if header:
+        end = part.find(b"\n") + 1 or len(part)
+        yield split_plain(plain_lines(part[:end], "csv", encoding) or [""])
+        part = part[end:]
     lines = plain_lines(part, "csv", encoding)
     if lines is not None:
         for start in range(0, len(lines), size):
@@ -199,6 +209,11 @@ def body_chunks(part: bytes, encoding: str, size: int) -> Iterator[list[list[str
             yield chunk
     except csv.Error as error:
         raise FileError(f"CSV格式錯誤：{error}", f"The CSV is malformed: {error}") from None
+
+
+def body_chunks(part: bytes, encoding: str, size: int) -> Iterator[list[list[str]]]:
+    """The rows of a CSV's later part (no header), `size` at a time; decoded when read."""
+    return plain_chunks(part, encoding, size, header=False)
 
 
 def split_plain(part: list[str]) -> list[list[str]]:

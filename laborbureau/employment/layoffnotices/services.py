@@ -765,9 +765,11 @@ def _scan(upload: LayoffUpload, today: date, sink: _Lines | None = None, progres
         second_part = None  # (its first row, its chunks when read)
         parallel = stager is not None and column_wise and _SecondHalf.worth_it(upload.total_rows)
         if parallel and upload.file_format == "csv" and (cut := parsing.halves(content, encoding)):
-            lines, rest = cut
-            chunks = parsing.iter_chunks(content, "csv", encoding, CHUNK_ROWS, lines=lines)
-            second_part = (len(lines) + 1, lambda: parsing.body_chunks(rest, encoding, CHUNK_ROWS))
+            head, rest, rest_row = cut
+            # Only the header line is decoded before the second process starts; the rest
+            # of the first part is decoded here while it works.
+            chunks = parsing.plain_chunks(head, encoding, CHUNK_ROWS)
+            second_part = (rest_row, lambda: parsing.body_chunks(rest, encoding, CHUNK_ROWS))
         elif parallel and upload.file_format == "xlsx" and (split := parsing.xlsx_halves(content)):
             book, sheet, cut_row, tail = split
             chunks = parsing.chunked(parsing.sheet_rows(io.BytesIO(sheet), book), CHUNK_ROWS, stop_at=cut_row)
@@ -889,8 +891,9 @@ class _SecondHalf:
         if not checker.seen.keys().isdisjoint(ids) or checker.scan.rows + len(ids) > rows.MAX_ROWS:
             return False
         stager.lines.flush()
-        for data in result["batches"]:
-            stager.write_encoded(data)
+        with transaction.atomic():
+            for data in result["batches"]:
+                stager.write_encoded(data)
         checker.scan.rows += len(ids)  # the scan ends with this half: no row comes after it
         checker._counted(result["per_day"].items())
         for day, count in result["per_day"].items():

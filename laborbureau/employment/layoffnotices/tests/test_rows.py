@@ -128,10 +128,11 @@ def test_a_file_cut_in_two_holds_the_rows_of_the_whole(text, encoding, size):
     cut = parsing.halves(content, encoding)
     if cut is None:
         return  # too short to cut: read whole
-    head, rest = cut
-    rows_of_head = parsing.split_plain(head)
+    head, rest, rest_row = cut
+    rows_of_head = [row for chunk in parsing.plain_chunks(head, encoding, size) for row in chunk]
     rows_of_rest = [row for chunk in parsing.body_chunks(rest, encoding, size) for row in chunk]
     assert rows_of_head + rows_of_rest == expected
+    assert len(rows_of_head) + 1 == rest_row
 
 
 @settings(max_examples=60, deadline=None)
