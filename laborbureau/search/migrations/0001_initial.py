@@ -2,24 +2,7 @@
 
 from django.db import migrations, models
 
-
-class VendorRunSQL(migrations.RunSQL):
-    """RunSQL that runs only on one database vendor (the text index differs by vendor)."""
-
-    def __init__(self, vendor, sql, reverse_sql):
-        super().__init__(sql, reverse_sql)
-        self.vendor = vendor
-
-    def deconstruct(self):
-        return (self.__class__.__qualname__, [], {"vendor": self.vendor, "sql": self.sql, "reverse_sql": self.reverse_sql})
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == self.vendor:
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == self.vendor:
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from laborbureau.core.migration_ops import VendorRunSQL
 
 
 # SQLite: FTS5 over the bigram tokens. The `ascii` tokenizer splits only on ASCII
