@@ -355,8 +355,8 @@ def xlsx_halves(content: bytes) -> tuple[XlsxBook, bytes, int, bytes] | None:
     is not written so (prefixed names, comments or CDATA, no row numbers), or too large."""
     book = xlsx_book(content)
     with _archive(content) as archive:
-        if archive.getinfo(book.sheet).file_size > MAX_SPLIT_SHEET:
-            return None
+        if book.sheet not in archive.namelist() or archive.getinfo(book.sheet).file_size > MAX_SPLIT_SHEET:
+            return None  # a missing sheet is reported by the reader
         with _part(archive, book.sheet) as handle:
             xml = handle.read()
     if b"<!--" in xml or b"<![CDATA[" in xml:

@@ -752,10 +752,10 @@ def _scan(upload: LayoffUpload, today: date, sink: _Lines | None = None, progres
     plainly good (or every chunk, when `column_wise` is False) is checked row by row
     with rows.check_worker, which words each problem.
 
-    Given the validation's `stager` (its sink), a large plain CSV's second half is
-    checked column-wise by a second process at the same time (_SecondHalf); what it
-    found is taken only if both halves are wholly good, else this process goes on
-    through the second half itself, as if there had been no second process."""
+    Given the validation's `stager` (its sink), the second half of a large plain CSV or
+    workbook is checked column-wise by a second process at the same time (_SecondHalf);
+    what it found is taken only if both halves are wholly good, else this process goes
+    on through the second half itself, as if there had been no second process."""
     scan = _Scan()
     content = _content_read(upload.pk)
     try:
@@ -798,17 +798,19 @@ def _scan(upload: LayoffUpload, today: date, sink: _Lines | None = None, progres
                           sink)
     second = None
     collecting = gc.isenabled()
-    # A file's rows are many small lists that hold no cycles, yet every few thousand of
-    # them set off the cyclic collector, which walks the whole heap each time: a fifth
-    # of a large file's check. Off for the scan (reference counting still frees them).
-    gc.disable()
-    if second_part is not None:
-        first_row, part_chunks = second_part
-        second = _SecondHalf(part_chunks, first_row, positions, today, upload.force_majeure, checker.existing)
-        if upload.file_format == "csv":  # the first part's chunks end at the cut; then the rest, if not taken
-            chunks = chain(chunks, part_chunks())
     first = 2
     try:
+        # A file's rows are many small lists that hold no cycles, yet every few thousand
+        # of them set off the cyclic collector, which walks the whole heap each time: a
+        # fifth of a large file's check. Off for the scan (reference counting frees them).
+        gc.disable()
+        if second_part is not None:
+            first_row, part_chunks = second_part
+            with suppress(OSError):  # no process to be had: this one reads it all
+                second = _SecondHalf(part_chunks, first_row, positions, today, upload.force_majeure,
+                                     checker.existing)
+            if upload.file_format == "csv":  # the first part's chunks end at the cut; then the rest, if not taken
+                chunks = chain(chunks, part_chunks())
         for chunk in chunks:
             if second is not None and first == second.first_row:
                 taken = second.take(checker, stager)
@@ -860,7 +862,12 @@ class _SecondHalf:
                  existing: dict[tuple[str, date], str]):
         self.first_row = first_row
         reader, writer = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(reader)
+            os.close(writer)
+            raise
         if pid == 0:  # the child
             os.close(reader)
             try:

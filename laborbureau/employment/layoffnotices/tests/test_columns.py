@@ -191,3 +191,16 @@ def test_a_second_process_checking_the_second_half_changes_nothing_in_the_outcom
     assert taken == [case == "good"]  # the child's half is used only when all is good
     assert both == alone
     assert (alone[0] == UploadStatus.VALID) == (case == "good")
+
+
+def test_without_a_second_process_to_be_had_the_file_is_checked_by_this_one(monkeypatch):
+    account = employer_account()
+    workers = [worker_values(id_number=GOOD_IDS[i]) for i in range(9)]
+
+    def no_fork():
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(services.os, "fork", no_fork)
+    checked = _validated(account, workers, monkeypatch, "csv", two_processes=True)
+    assert checked[0] == UploadStatus.VALID and len(checked[3]) == 9
+    assert services.gc.isenabled()
