@@ -117,24 +117,16 @@ def iter_rows(content: bytes, file_format: str, encoding: str = "", strip: bool 
     yield from _xlsx_rows(content, book)
 
 
-def iter_chunks(content: bytes, file_format: str, encoding: str = "", size: int = 5000,
-                lines: list[str] | None = None) -> Iterator[list[list[str]]]:
+def iter_chunks(content: bytes, file_format: str, encoding: str = "", size: int = 5000) -> Iterator[list[list[str]]]:
     """The rows as iter_rows(strip=False) gives them, in lists: the header alone first,
-    then `size` rows at a time. A CSV without a quote character (most files: Excel
-    quotes only a value holding a comma, a quote or a line break) is cut with str.split
-    (its `plain_lines`, which the caller may pass), which finds the rows the csv module
-    finds in a fraction of its time; any other file goes through the csv module
-    (tests/test_rows.py compares the two)."""
-    if lines is None:
-        lines = plain_lines(content, file_format, encoding)
-    if lines is None:
-        yield from chunked(iter_rows(content, file_format, encoding, strip=False), size)
+    then `size` rows at a time. A plain CSV (no quote character: most files, as Excel
+    quotes only a value holding a comma, a quote or a line break) is cut with str.split,
+    which finds the rows the csv module finds in a fraction of its time; any other file
+    goes through the csv module (tests/test_rows.py compares the two)."""
+    if file_format == "csv" and _plain_bytes(content):
+        yield from plain_chunks(content, encoding or detect_encoding(content), size)
         return
-    if not lines:
-        return
-    yield split_plain(lines[:1])
-    for start in range(1, len(lines), size):
-        yield split_plain(lines[start:start + size])
+    yield from chunked(iter_rows(content, file_format, encoding, strip=False), size)
 
 
 def chunked(stream: Iterator[list[str]], size: int, stop_at: int | None = None) -> Iterator[list[list[str]]]:
@@ -146,11 +138,8 @@ def chunked(stream: Iterator[list[str]], size: int, stop_at: int | None = None) 
         return
     yield [header]
     if stop_at is not None:
-        before = islice(stream, max(0, stop_at - 2))
-        while chunk := list(islice(before, size)):
-            yield chunk
-    while chunk := list(islice(stream, size)):
-        yield chunk
+        yield from chunked_body(islice(stream, max(0, stop_at - 2)), size)
+    yield from chunked_body(stream, size)
 
 
 def chunked_body(stream: Iterator[list[str]], size: int) -> Iterator[list[list[str]]]:
@@ -159,10 +148,10 @@ def chunked_body(stream: Iterator[list[str]], size: int) -> Iterator[list[list[s
         yield chunk
 
 
-def plain_lines(content: bytes, file_format: str, encoding: str = "") -> list[str] | None:
-    """A plain CSV's lines (the header first), or None if the file is not one: a
-    workbook, or a CSV with a quote character, a NUL, or a CR other than in CRLF."""
-    text = _plain_csv(content, encoding) if file_format == "csv" else None
+def plain_lines(content: bytes, encoding: str) -> list[str] | None:
+    """A plain CSV's lines, or None if the text is not plain: a quote character, a NUL,
+    or a CR other than in CRLF."""
+    text = _plain_csv(content, encoding)
     if text is None:
         return None
     lines = text.split("\n")
@@ -171,13 +160,18 @@ def plain_lines(content: bytes, file_format: str, encoding: str = "") -> list[st
     return lines
 
 
+def _plain_bytes(content: bytes) -> bool:
+    """Whether a CSV is plain (plain_lines), read off its bytes: in UTF-8 and in Big5 a
+    quote, a NUL, a CR or a line break byte is always that character, never part of
+    another (so a plain file may also be cut at any line break)."""
+    return b'"' not in content and b"\x00" not in content and content.count(b"\r") == content.count(b"\r\n")
+
+
 def halves(content: bytes, encoding: str) -> tuple[bytes, bytes, int] | None:
     """A plain CSV cut in two at a line break near its middle: (the first part, the
-    rest, the rest's first row number), each part for a process to decode and read (a
-    line break byte never falls inside a character in UTF-8 or Big5, nor does a quote,
-    a NUL or a CR: the file is plain, as plain_lines says, if its bytes are). None if
-    the file is not plain or too short to cut."""
-    if b'"' in content or b"\x00" in content or content.count(b"\r") != content.count(b"\r\n"):
+    rest, the rest's first row number), each part for a process to decode and read.
+    None if the file is not plain or too short to cut."""
+    if not _plain_bytes(content):
         return None
     # A little before the middle: this process also stages what both find.
     cut = content.find(b"\n", len(content) * 45 // 100)
@@ -191,22 +185,26 @@ def halves(content: bytes, encoding: str) -> tuple[bytes, bytes, int] | None:
 
 
 def plain_chunks(part: bytes, encoding: str, size: int, header: bool = True) -> Iterator[list[list[str]]]:
-    """The rows of a part of a plain CSV, as iter_chunks gives them (with `header`, the
-    first line alone first: only it is decoded until the next chunk is asked for).
+    """The rows of (a part of) a plain CSV, as iter_chunks gives them; with `header`, the
+    first line alone first, and only it is decoded until the next chunk is asked for.
+    A later part is decoded without a byte-order mark: only the file's start has one.
     A part that is not plain after all is read by the csv module."""
     if header:
         end = part.find(b"\n") + 1 or len(part)
-        yield split_plain(plain_lines(part[:end], "csv", encoding) or [""])
+        first = plain_lines(part[:end], encoding)
+        if not first:
+            return
+        yield split_plain(first)
         part = part[end:]
-    lines = plain_lines(part, "csv", encoding)
+    if encoding == "utf-8-sig":
+        encoding = "utf-8"
+    lines = plain_lines(part, encoding)
     if lines is not None:
         for start in range(0, len(lines), size):
             yield split_plain(lines[start:start + size])
         return
-    stream = csv.reader(io.StringIO(part.decode(encoding)))
     try:
-        while chunk := list(islice(stream, size)):
-            yield chunk
+        yield from chunked_body(csv.reader(io.StringIO(part.decode(encoding))), size)
     except csv.Error as error:
         raise FileError(f"CSV格式錯誤：{error}", f"The CSV is malformed: {error}") from None
 
@@ -227,7 +225,7 @@ def split_plain(part: list[str]) -> list[list[str]]:
 def _plain_csv(content: bytes, encoding: str) -> str | None:
     """The CSV's text with its line breaks as LF, if the csv module would read it as
     plain comma-separated lines: no quote character, no NUL, no CR other than in CRLF."""
-    text = content.decode(encoding or detect_encoding(content))
+    text = content.decode(encoding)
     if '"' in text or "\x00" in text:
         return None
     if "\r" in text:

@@ -162,3 +162,14 @@ def test_a_workbook_is_not_cut_where_its_rows_are_not_plainly_numbered():
             for name, data in parts.items():
                 archive.writestr(name, changed if name == "xl/worksheets/sheet1.xml" else data)
         assert parsing.xlsx_halves(buffer.getvalue()) is None
+
+
+def test_a_byte_order_mark_is_taken_off_the_file_only_not_off_a_later_part():
+    content = "\ufeff身分證統一編號,姓名\n" + "".join(f"A{i},王\n" for i in range(6)) + "\ufeffB9,陳\n"
+    content = content.encode("utf-8")
+    expected = list(parsing.iter_rows(content, "csv", "utf-8-sig", strip=False))
+    assert expected[0] == ["身分證統一編號", "姓名"] and expected[-1] == ["\ufeffB9", "陳"]
+    assert [row for chunk in parsing.iter_chunks(content, "csv", "utf-8-sig", 3) for row in chunk] == expected
+    head, rest, _ = parsing.halves(content, "utf-8-sig")
+    assert [row for chunk in parsing.plain_chunks(head, "utf-8-sig", 2) for row in chunk] + [
+        row for chunk in parsing.body_chunks(rest, "utf-8-sig", 2) for row in chunk] == expected
