@@ -60,12 +60,10 @@ class Clean:
     needs_assistance: list[bool]
 
 
-def check_chunk(chunk: list[list[str]], positions: dict[str, int], *, today: date,
-                force_majeure: bool) -> Clean | None:
+def check_chunk(chunk: list[list[str]], positions: dict[str, int], *, today: date) -> Clean | None:
     """The chunk's values if every row is good, else None (check it row by row). The
     cells are as read (not yet stripped); a row shorter than the header, or blank,
     sends the chunk to the row-by-row check."""
-    del force_majeure  # the lateness is the caller's; here only whether the rows are good
     count = len(chunk)
     needed = max(positions.values()) + 1
     if not count or min(map(len, chunk)) < needed or not all(map(any, chunk)):

@@ -469,35 +469,32 @@ def _raw_cursor():
     return connection.connection.cursor()
 
 
-def _staged_write(upload_id: int, seq: int, data: bytes) -> None:
-    table = LayoffStagedBatch._meta.db_table
-    mark, binary = ("%s", "%b") if connection.vendor == "postgresql" else ("?", "?")
+def _raw(sql: str, params: list, *, fetch: bool = False):
+    """Run one statement on the driver's cursor (_raw_cursor): `%s` marks a parameter,
+    `%b` a bytes one (sent in binary on PostgreSQL); with `fetch`, its first row (bytes
+    taken in binary). Tables and columns come from the models, never from input."""
+    postgres = connection.vendor == "postgresql"
     raw = _raw_cursor()
-    try:  # the table comes from the model, never from input
-        raw.execute(f"INSERT INTO {table} (upload_id, seq, lines) VALUES ({mark}, {mark}, {binary})",  # noqa: S608
-                    [upload_id, seq, data])
+    try:
+        if postgres:
+            raw.execute(sql, params, binary=fetch)
+        else:
+            raw.execute(sql.replace("%b", "?").replace("%s", "?"), params)
+        return raw.fetchone() if fetch else None
     finally:
         raw.close()
 
 
+def _staged_write(upload_id: int, seq: int, data: bytes) -> None:
+    _raw(f"INSERT INTO {LayoffStagedBatch._meta.db_table} (upload_id, seq, lines) VALUES (%s, %s, %b)",  # noqa: S608
+         [upload_id, seq, data])
+
+
 def _staged_batches(upload_id: int) -> Iterator[list[list[str]]]:
     """The staged batches back, one at a time, in the order they were written."""
-    table = LayoffStagedBatch._meta.db_table
-    postgres = connection.vendor == "postgresql"
-    query = f"SELECT lines FROM {table} WHERE upload_id = {'%s' if postgres else '?'} AND seq = {'%s' if postgres else '?'}"  # noqa: S608
+    query = f"SELECT lines FROM {LayoffStagedBatch._meta.db_table} WHERE upload_id = %s AND seq = %s"  # noqa: S608
     seq = 0
-    while True:
-        raw = _raw_cursor()
-        try:
-            if postgres:
-                raw.execute(query, [upload_id, seq], binary=True)
-            else:
-                raw.execute(query, [upload_id, seq])
-            found = raw.fetchone()
-        finally:
-            raw.close()
-        if found is None:
-            return
+    while (found := _raw(query, [upload_id, seq], fetch=True)) is not None:
         yield [column.split("\n") for column in bytes(found[0]).decode().split(_COLUMN_SEPARATOR)]
         seq += 1
 
@@ -507,29 +504,16 @@ def _staged_clear(upload_id: int) -> None:
 
 
 def _content_read(upload_id: int) -> bytes:
-    """An upload's file, as bytes (binary on PostgreSQL: see _raw_cursor)."""
-    table = LayoffUploadFile._meta.db_table
-    raw = _raw_cursor()
-    try:
-        if connection.vendor == "postgresql":
-            raw.execute(f"SELECT content FROM {table} WHERE upload_id = %s", [upload_id], binary=True)  # noqa: S608
-        else:
-            raw.execute(f"SELECT content FROM {table} WHERE upload_id = ?", [upload_id])  # noqa: S608
-        found = raw.fetchone()
-    finally:
-        raw.close()
+    """An upload's file, as bytes."""
+    found = _raw(f"SELECT content FROM {LayoffUploadFile._meta.db_table} WHERE upload_id = %s",  # noqa: S608
+                 [upload_id], fetch=True)
     return bytes(found[0]) if found and found[0] is not None else b""
 
 
 def _content_write(upload_id: int, data: bytes) -> None:
-    """Keep an upload's file (a binary parameter on PostgreSQL: see _raw_cursor)."""
-    table = LayoffUploadFile._meta.db_table
-    mark, binary = ("%s", "%b") if connection.vendor == "postgresql" else ("?", "?")
-    raw = _raw_cursor()
-    try:
-        raw.execute(f"INSERT INTO {table} (upload_id, content) VALUES ({mark}, {binary})", [upload_id, data])  # noqa: S608
-    finally:
-        raw.close()
+    """Keep an upload's file."""
+    _raw(f"INSERT INTO {LayoffUploadFile._meta.db_table} (upload_id, content) VALUES (%s, %b)",  # noqa: S608
+         [upload_id, data])
 
 
 def _load_lines(notice: LayoffNotice, batch: list[list[str]]) -> None:
@@ -542,8 +526,7 @@ def _load_lines(notice: LayoffNotice, batch: list[list[str]]) -> None:
     names = ", ".join(connection.ops.quote_name(name)
                       for name in ("notice_id", "employer_id", *BATCH_COLUMNS, "invitation", "matches"))
     notice_id, employer_id = int(notice.pk), int(notice.employer_id)
-    connection.ensure_connection()
-    raw = connection.connection.cursor()
+    raw = _raw_cursor()
     try:
         if connection.vendor == "postgresql":
             # COPY text lines, the values already in its format: no Python adaptation.
@@ -752,11 +735,13 @@ def _scan(upload: LayoffUpload, today: date, sink: _Lines | None = None, progres
     plainly good (or every chunk, when `column_wise` is False) is checked row by row
     with rows.check_worker, which words each problem.
 
-    Given the validation's `stager` (its sink), the second half of a large plain CSV or
+    Given the validation's `stager` (then its lines are the sink), the second half of a large plain CSV or
     workbook is checked column-wise by a second process at the same time (_SecondHalf);
     what it found is taken only if both halves are wholly good, else this process goes
     on through the second half itself, as if there had been no second process."""
     scan = _Scan()
+    if stager is not None:
+        sink = stager.lines
     content = _content_read(upload.pk)
     try:
         encoding = parsing.detect_encoding(content) if upload.file_format == "csv" else ""
@@ -822,7 +807,7 @@ def _scan(upload: LayoffUpload, today: date, sink: _Lines | None = None, progres
                     break
             clean = None
             if column_wise and scan.rows + len(chunk) <= rows.MAX_ROWS:
-                clean = columns.check_chunk(chunk, positions, today=today, force_majeure=upload.force_majeure)
+                clean = columns.check_chunk(chunk, positions, today=today)
             if clean is None or not checker.take_clean(first, clean):
                 if not checker.check_rows(first, chunk):
                     break  # over MAX_ROWS
@@ -845,11 +830,11 @@ PARALLEL_MIN_ROWS = 20_000  # a shorter file is checked faster than a second pro
 
 
 class _SecondHalf:
-    """The second half of a large plain CSV, checked column-wise in a forked process
-    while this one checks the first: a 100,000-row file is checked in about half the
-    time on two cores. The child only computes (pure functions on the inherited lines:
-    it never touches the database connection it inherits), sends its result through a
-    pipe and leaves with os._exit. It gives up (None) at the first chunk that is not
+    """The second half of a large plain CSV or workbook, checked column-wise in a forked
+    process while this one checks the first: a 100,000-row file is checked in about
+    half the time on two cores. The child only computes (pure functions on the bytes it
+    inherits: it never touches the database connection it inherits either), sends its
+    result through a pipe and leaves with os._exit. It gives up (None) at the first chunk that is not
     plainly good, or that repeats a worker or one already filed: the parent then checks
     the second half itself, row by row where needed, and words the problems."""
 
@@ -928,22 +913,27 @@ def _check_half(chunks: Iterator[list[list[str]]], first_row: int, positions: di
     ids: list[list[str]] = []
     row = first_row
     for chunk in chunks:
-        clean = columns.check_chunk(chunk, positions, today=today, force_majeure=force_majeure)
+        clean = columns.check_chunk(chunk, positions, today=today)
         if clean is None:
             return None
-        chunk_ids = clean.id_number
-        if len(set(chunk_ids)) != len(chunk_ids) or not seen.isdisjoint(chunk_ids):
+        if _repeats(clean, seen, existing):
             return None
-        if existing and not existing.keys().isdisjoint(zip(chunk_ids, clean.last_day, strict=True)):
-            return None
-        seen.update(chunk_ids)
-        ids.append(chunk_ids)
+        seen.update(clean.id_number)
+        ids.append(clean.id_number)
         made.add_clean(row, clean)
         row += len(chunk)
     if row == first_row:
         return None  # no rows: nothing to take
     made.flush()
     return {"batches": batches, "ids": "\n".join(chain.from_iterable(ids)), "per_day": made.per_day}
+
+
+def _repeats(clean: columns.Clean, seen, existing: dict[tuple[str, date], str]) -> bool:
+    """Whether a chunk found good repeats a worker: within itself, one of `seen` (the
+    IDs met before it), or one the employer has filed for the same last day."""
+    ids = clean.id_number
+    return (len(set(ids)) != len(ids) or not seen.isdisjoint(ids)
+            or bool(existing) and not existing.keys().isdisjoint(zip(ids, clean.last_day, strict=True)))
 
 
 class _RowChecker:
@@ -979,9 +969,7 @@ class _RowChecker:
         """Take a chunk found good column by column, unless one of its workers is a
         duplicate (in the file, or already filed): False, and the chunk goes row by row."""
         ids = clean.id_number
-        if len(set(ids)) != len(ids) or not self.seen.keys().isdisjoint(ids):
-            return False
-        if self.existing and not self.existing.keys().isdisjoint(zip(ids, clean.last_day, strict=True)):
+        if _repeats(clean, self.seen.keys(), self.existing):
             return False
         self.seen.update(zip(ids, range(first, first + len(ids)), strict=True))
         self.scan.rows += len(ids)
@@ -1061,7 +1049,7 @@ def upload_validate(upload_id: int) -> LayoffUpload:
 
     _staged_clear(upload_id)
     stager = _Stager(upload_id, today, upload.force_majeure)
-    scan = _scan(upload, today, sink=stager.lines, progress=progress, stager=stager)
+    scan = _scan(upload, today, progress=progress, stager=stager)
     problems = sorted(scan.problems, key=lambda p: (p.row, p.column))
     summary = {"first_day": scan.first_day.isoformat() if scan.first_day else None,
                "last_day": scan.last_day.isoformat() if scan.last_day else None}

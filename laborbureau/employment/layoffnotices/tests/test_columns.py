@@ -119,7 +119,7 @@ def test_each_spelling_and_each_bad_value_alone_in_a_chunk_gives_what_the_row_ru
 def test_a_clean_chunk_is_taken_whole_and_a_doubtful_one_is_left_to_the_row_rules():
     today = in_days(0)
     good = [list(worker_values(id_number=national_id()).values()) for _ in range(3)]
-    clean = columns.check_chunk(good, POSITIONS, today=today, force_majeure=False)
+    clean = columns.check_chunk(good, POSITIONS, today=today)
     assert clean is not None and clean.id_number == [row[0] for row in good]
     assert clean.birth_date == ["1980-05-31"] * 3 and clean.ground == ["LSA11_2"] * 3
     assert clean.sex == ["M"] * 3 and clean.needs_assistance == [True] * 3 and clean.last_day == [in_days(30)] * 3
@@ -127,15 +127,15 @@ def test_a_clean_chunk_is_taken_whole_and_a_doubtful_one_is_left_to_the_row_rule
                           ("last_day", "bad"), ("email", "a\\b@example.tw"), ("ground", "11")):
         doubtful = [row[:] for row in good]
         doubtful[1][POSITIONS[column]] = value
-        assert columns.check_chunk(doubtful, POSITIONS, today=today, force_majeure=False) is None, column
-    assert columns.check_chunk(good + [[]], POSITIONS, today=today, force_majeure=False) is None
-    assert columns.check_chunk([row[:5] for row in good], POSITIONS, today=today, force_majeure=False) is None
+        assert columns.check_chunk(doubtful, POSITIONS, today=today) is None, column
+    assert columns.check_chunk(good + [[]], POSITIONS, today=today) is None
+    assert columns.check_chunk([row[:5] for row in good], POSITIONS, today=today) is None
 
 
 def test_the_sex_is_read_from_the_id_when_the_column_is_blank():
     women = [list(worker_values(id_number=make_national_id("A", 2, 5), sex="").values()),
              list(worker_values(id_number=make_arc_new("B", 8, 6), sex="女").values())]
-    clean = columns.check_chunk(women, POSITIONS, today=in_days(0), force_majeure=False)
+    clean = columns.check_chunk(women, POSITIONS, today=in_days(0))
     assert clean is not None and clean.sex == ["F", "F"]
 
 
