@@ -214,6 +214,26 @@ def test_the_references_are_still_checked_after_a_load_and_after_a_load_that_fai
     assert _refs_trigger_present() and LayoffNotice.objects.filter(upload=failing).count() == 0
 
 
+def test_worker_ids_keep_rising_and_sqlite_keys_them_by_the_plain_rowid():
+    """core.fields.RowidAutoField: no AUTOINCREMENT (a third of a large load's inserts on
+    SQLite), and, as no worker is ever deleted, each new worker's id is above every
+    earlier one, as AUTOINCREMENT would give."""
+    account = employer_account()
+    first = upload(account, csv_bytes([worker_values(), worker_values()]))
+    with committed():
+        earlier = services.upload_confirm(upload=first, actor=account)
+    later = file_notice(account, workers=[worker_values() for _ in range(3)])
+    old_ids = sorted(earlier.workers.values_list("pk", flat=True))
+    new_ids = sorted(later.workers.values_list("pk", flat=True))
+    assert len(new_ids) == 3 and min(new_ids) > max(old_ids)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = %s",
+                           [LayoffWorker._meta.db_table])
+            table_sql = cursor.fetchone()[0]
+        assert '"id" integer NOT NULL PRIMARY KEY,' in table_sql and "AUTOINCREMENT" not in table_sql
+
+
 # --- the staged text, as properties ------------------------------------------------------------
 
 # Any text the row rules let into a value: tabs, line breaks and backslashes included.
