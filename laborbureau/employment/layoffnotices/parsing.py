@@ -60,28 +60,39 @@ def detect_format(name: str, content: bytes) -> str:
 def detect_encoding(content: bytes) -> str:
     """The text encoding of a CSV: "utf-8-sig" (BOM), "utf-8", or "cp950" (Big5). A file
     that is valid UTF-8 is read as UTF-8 (Big5 text is almost never valid UTF-8, while
-    the reverse does happen); anything else must decode strictly as cp950."""
+    the reverse does happen); anything else is read as Big5. This only chooses: the
+    text is checked as it is decoded (`decode`), which names the first byte that is not
+    in the encoding. (A Big5 file fails UTF-8 at its first Chinese character, in the
+    header, so choosing costs nothing; a check here would decode the file once more.)"""
     if content.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-    elif content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-8-sig"
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileError("不支援UTF-16編碼，請另存為UTF-8或Big5。", "UTF-16 is not supported; save as UTF-8 or Big5.")
-    else:
-        encoding = "utf-8"
     try:
-        content.decode(encoding)
-        return encoding
+        content.decode("utf-8")
     except UnicodeDecodeError:
-        if encoding == "utf-8-sig":
-            raise FileError("檔案標示為UTF-8但含有無法解讀的字元。",
-                            "The file is marked UTF-8 but holds bytes that are not UTF-8.") from None
+        return "cp950"
+    return "utf-8"
+
+
+class EncodingError(FileError):
+    """The text is not in the file's encoding: nothing of the file can be read."""
+
+
+def decode(part: bytes, encoding: str, offset: int = 0) -> str:
+    """A CSV's text, or that of its part that starts at byte `offset`, decoded strictly
+    in `encoding` (detect_encoding); EncodingError names the first byte, counted from
+    the file's start, that is not in it."""
     try:
-        content.decode("cp950")
+        return part.decode(encoding)
     except UnicodeDecodeError as error:
-        raise FileError(
-            f"無法辨識檔案編碼（第{error.start}位元組），請另存為UTF-8或Big5的CSV。",
-            f"Unknown text encoding (byte {error.start}); save the CSV as UTF-8 or Big5.",
+        if encoding.startswith("utf-8"):  # only with a BOM: a file without one that fails UTF-8 is Big5
+            raise EncodingError("檔案標示為UTF-8但含有無法解讀的字元。",
+                                "The file is marked UTF-8 but holds bytes that are not UTF-8.") from None
+        raise EncodingError(
+            f"無法辨識檔案編碼（第{offset + error.start}位元組），請另存為UTF-8或Big5的CSV。",
+            f"Unknown text encoding (byte {offset + error.start}); save the CSV as UTF-8 or Big5.",
         ) from None
-    return "cp950"
 
 
 def estimate_rows(content: bytes, file_format: str) -> int:
@@ -104,7 +115,9 @@ def iter_rows(content: bytes, file_format: str, encoding: str = "", strip: bool 
     """Every row (the header first) as a list of strings, stripped unless `strip` is
     False (a caller that strips a column at a time; a workbook's cells come stripped)."""
     if file_format == "csv":
-        text = io.TextIOWrapper(io.BytesIO(content), encoding=encoding or detect_encoding(content), newline="")
+        encoding = encoding or detect_encoding(content)
+        decode(content, encoding)  # an undecodable file fails here, before its first row
+        text = io.TextIOWrapper(io.BytesIO(content), encoding=encoding, newline="")
         try:
             if not strip:
                 yield from csv.reader(text)
@@ -148,10 +161,10 @@ def chunked_body(stream: Iterator[list[str]], size: int) -> Iterator[list[list[s
         yield chunk
 
 
-def plain_lines(content: bytes, encoding: str) -> list[str] | None:
-    """A plain CSV's lines, or None if the text is not plain: a quote character, a NUL,
-    or a CR other than in CRLF."""
-    text = _plain_csv(content, encoding)
+def plain_lines(content: bytes, encoding: str, offset: int = 0) -> list[str] | None:
+    """A plain CSV's lines (of its part at byte `offset`), or None if the text is not
+    plain: a quote character, a NUL, or a CR other than in CRLF."""
+    text = _plain_csv(content, encoding, offset)
     if text is None:
         return None
     lines = text.split("\n")
@@ -168,50 +181,55 @@ def _plain_bytes(content: bytes) -> bool:
 
 
 def halves(content: bytes, encoding: str) -> tuple[bytes, bytes, int] | None:
-    """A plain CSV cut in two at a line break near its middle: (the first part, the
-    rest, the rest's first row number), each part for a process to decode and read.
-    None if the file is not plain or too short to cut."""
-    if not _plain_bytes(content):
-        return None
+    """A CSV cut in two at a line break near its middle: (the first part, the rest, the
+    rest's first row number), each part for a process to decode and read. None if the
+    first part is not plain (a quoted value may hold a line break: the cut could fall
+    inside a row) or the file is too short to cut. The rest need not be plain: its
+    reader falls back to the csv module (plain_chunks), from a row's start."""
     # A little before the middle: this process also stages what both find.
     cut = content.find(b"\n", len(content) * 45 // 100)
     if cut < 0 or cut + 1 >= len(content):
         return None
     head = content[:cut + 1]
+    if not _plain_bytes(head):
+        return None
     rows_in_head = head.count(b"\n")
     if rows_in_head < 2:
         return None
     return head, content[cut + 1:], rows_in_head + 1
 
 
-def plain_chunks(part: bytes, encoding: str, size: int, header: bool = True) -> Iterator[list[list[str]]]:
+def plain_chunks(part: bytes, encoding: str, size: int, header: bool = True,
+                 offset: int = 0) -> Iterator[list[list[str]]]:
     """The rows of (a part of) a plain CSV, as iter_chunks gives them; with `header`, the
     first line alone first, and only it is decoded until the next chunk is asked for.
+    `offset`: where the part starts in the file (for the byte an EncodingError names).
     A later part is decoded without a byte-order mark: only the file's start has one.
     A part that is not plain after all is read by the csv module."""
     if header:
         end = part.find(b"\n") + 1 or len(part)
-        first = plain_lines(part[:end], encoding)
+        first = plain_lines(part[:end], encoding, offset)
         if not first:
             return
         yield split_plain(first)
-        part = part[end:]
+        part, offset = part[end:], offset + end
     if encoding == "utf-8-sig":
         encoding = "utf-8"
-    lines = plain_lines(part, encoding)
+    lines = plain_lines(part, encoding, offset)
     if lines is not None:
         for start in range(0, len(lines), size):
             yield split_plain(lines[start:start + size])
         return
     try:
-        yield from chunked_body(csv.reader(io.StringIO(part.decode(encoding))), size)
+        yield from chunked_body(csv.reader(io.StringIO(decode(part, encoding, offset), newline="")), size)
     except csv.Error as error:
         raise FileError(f"CSV格式錯誤：{error}", f"The CSV is malformed: {error}") from None
 
 
-def body_chunks(part: bytes, encoding: str, size: int) -> Iterator[list[list[str]]]:
-    """The rows of a CSV's later part (no header), `size` at a time; decoded when read."""
-    return plain_chunks(part, encoding, size, header=False)
+def body_chunks(part: bytes, encoding: str, size: int, offset: int = 0) -> Iterator[list[list[str]]]:
+    """The rows of a CSV's later part (no header; at byte `offset` of the file), `size`
+    at a time; decoded when read."""
+    return plain_chunks(part, encoding, size, header=False, offset=offset)
 
 
 def split_plain(part: list[str]) -> list[list[str]]:
@@ -222,10 +240,10 @@ def split_plain(part: list[str]) -> list[list[str]]:
     return chunk
 
 
-def _plain_csv(content: bytes, encoding: str) -> str | None:
+def _plain_csv(content: bytes, encoding: str, offset: int = 0) -> str | None:
     """The CSV's text with its line breaks as LF, if the csv module would read it as
     plain comma-separated lines: no quote character, no NUL, no CR other than in CRLF."""
-    text = content.decode(encoding)
+    text = decode(content, encoding, offset)
     if '"' in text or "\x00" in text:
         return None
     if "\r" in text:

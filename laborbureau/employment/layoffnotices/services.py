@@ -754,7 +754,7 @@ def _scan(upload: LayoffUpload, today: date, sink: _Lines | None = None, progres
             # Only the header line is decoded before the second process starts; the rest
             # of the first part is decoded here while it works.
             chunks = parsing.plain_chunks(head, encoding, CHUNK_ROWS)
-            second_part = (rest_row, lambda: parsing.body_chunks(rest, encoding, CHUNK_ROWS))
+            second_part = (rest_row, lambda: parsing.body_chunks(rest, encoding, CHUNK_ROWS, offset=len(head)))
         elif parallel and upload.file_format == "xlsx" and (split := parsing.xlsx_halves(content)):
             book, sheet, cut_row, tail = split
             chunks = parsing.chunked(parsing.sheet_rows(io.BytesIO(sheet), book), CHUNK_ROWS, stop_at=cut_row)
@@ -815,6 +815,13 @@ def _scan(upload: LayoffUpload, today: date, sink: _Lines | None = None, progres
             if progress is not None:
                 progress(scan.rows)
     except parsing.FileError as error:
+        if isinstance(error, parsing.EncodingError):
+            # Found as the text is decoded, maybe after rows were checked: the file
+            # cannot be read, and that alone is the report, as if found first; no
+            # encoding was found either.
+            scan = _Scan()
+            upload.encoding = ""
+            LayoffUpload.objects.filter(pk=upload.pk).update(encoding="")
         scan.problem(rows.Problem(0, "", error.message_zh, error.message_en))
     finally:
         if second is not None:

@@ -204,3 +204,29 @@ def test_without_a_second_process_to_be_had_the_file_is_checked_by_this_one(monk
     checked = _validated(account, workers, monkeypatch, "csv", two_processes=True)
     assert checked[0] == UploadStatus.VALID and len(checked[3]) == 9
     assert services.gc.isenabled()
+
+
+@pytest.mark.parametrize("two_processes", [True, False])
+@pytest.mark.parametrize("bad_row", [3, 10])
+def test_a_byte_not_in_big5_is_the_whole_report_wherever_it_is_found(bad_row, two_processes, monkeypatch):
+    """The encoding is checked as each part of the file is decoded (parsing.decode), not
+    before: a bad byte late in the file, found after rows were checked (some with
+    problems), still makes a report of that one problem, naming the byte, as a check
+    before the first row would."""
+    account = employer_account()
+    workers = [worker_values(id_number=GOOD_IDS[i]) for i in range(11)]
+    workers[0]["ground"] = "xyz"  # a row problem, before the bad byte: not reported
+    marked = "壞字"
+    workers[bad_row - 2]["name"] = marked
+    content = csv_bytes(workers, encoding="cp950")
+    at = content.index(marked.encode("cp950"))
+    content = content[:at] + b"\x80" + content[at + 1:]  # 0x80 is never a Big5 byte
+    monkeypatch.setattr(services, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(services, "PARALLEL_MIN_ROWS", 4 if two_processes else 10**9)
+    made, _ = services.upload_create(data=services.UploadInput(file_name="名冊.csv", content=content,
+                                                               establishment_name="總公司"), actor=account)
+    checked = services.upload_validate(made.pk)
+    assert checked.status == UploadStatus.INVALID and checked.error_count == 1
+    assert checked.errors == [{"row": 0, "column": "", "zh": f"無法辨識檔案編碼（第{at}位元組），請另存為UTF-8或Big5的CSV。",
+                               "en": f"Unknown text encoding (byte {at}); save the CSV as UTF-8 or Big5."}]
+    assert checked.encoding == "" and list(services._staged_batches(made.pk)) == []

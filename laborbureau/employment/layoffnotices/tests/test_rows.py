@@ -5,6 +5,7 @@ any bytes give rows or a FileError, never another exception."""
 import io
 import zipfile
 from datetime import date
+from itertools import chain
 
 import pytest
 from hypothesis import given, settings
@@ -119,20 +120,35 @@ def test_a_plain_csv_is_cut_without_the_csv_module(monkeypatch):
         [["身分證統一編號", "姓名"]], [["A123456789", "王小明"], []], [["B123456780", " 陳美麗 "]]]
 
 
-@settings(max_examples=300, deadline=None)
-@given(text=st.lists(st.sampled_from(["a", "王", "許", ",", " ", "\n", "\r\n", "\n\n"]), max_size=40).map("".join),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp950"]), size=st.integers(1, 4))
-def test_a_file_cut_in_two_holds_the_rows_of_the_whole(text, encoding, size):
+def _rows_or_error(read):
+    try:
+        return [row for chunk in read() for row in chunk]
+    except parsing.FileError as error:
+        return error.message_en
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(["a", "王", "許", ",", " ", "\n", "\r\n", "\n\n", '"', "\r"]), max_size=40)
+       .map("".join),
+       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp950"]), size=st.integers(1, 4),
+       bad_at=st.one_of(st.none(), st.integers(0, 80)))
+def test_a_file_cut_in_two_holds_the_rows_of_the_whole(text, encoding, size, bad_at):
+    """The two parts give the whole file's rows, or its encoding error naming the same
+    byte (a byte 0x80, never in Big5, put in at `bad_at`). The first part is plain (or
+    there is no cut); the rest may hold quotes and CRs (read by the csv module)."""
     content = (b"\xef\xbb\xbf" if encoding == "utf-8-sig" else b"") + text.encode("utf-8" if encoding != "cp950" else "cp950")
-    expected = list(parsing.iter_rows(content, "csv", encoding, strip=False))
+    if bad_at is not None and encoding == "cp950":
+        content = content[:bad_at] + b"\x80" + content[bad_at:]
+    expected = _rows_or_error(lambda: [[row] for row in parsing.iter_rows(content, "csv", encoding, strip=False)])
     cut = parsing.halves(content, encoding)
     if cut is None:
-        return  # too short to cut: read whole
+        return  # too short to cut, or a quote before the cut: read whole
     head, rest, rest_row = cut
-    rows_of_head = [row for chunk in parsing.plain_chunks(head, encoding, size) for row in chunk]
-    rows_of_rest = [row for chunk in parsing.body_chunks(rest, encoding, size) for row in chunk]
-    assert rows_of_head + rows_of_rest == expected
-    assert len(rows_of_head) + 1 == rest_row
+    both = _rows_or_error(lambda: chain(parsing.plain_chunks(head, encoding, size),
+                                        parsing.body_chunks(rest, encoding, size, offset=len(head))))
+    assert both == expected
+    if isinstance(expected, list):
+        assert len([row for chunk in parsing.plain_chunks(head, encoding, size) for row in chunk]) + 1 == rest_row
 
 
 @settings(max_examples=60, deadline=None)
