@@ -37,7 +37,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import chain, repeat
+from itertools import chain
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
@@ -324,7 +324,7 @@ def _batch_rows(batch: list[list[str]]) -> Iterator[tuple[str, ...]]:
     and only the free-text columns can)."""
     columns = list(batch)
     for index in _TEXT_COLUMNS:
-        if any(map(operator.contains, columns[index], repeat("\\"))):
+        if "\\" in "".join(columns[index]):  # one scan in C, not a call per value
             columns[index] = list(map(_copy_unescape, columns[index]))
     return zip(*columns, strict=True)
 
