@@ -129,14 +129,6 @@ else:
                 # transactions take the write lock up front instead of failing on upgrade.
                 # mmap: index reads (search facets) skip SQLite's small page cache.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456;",
-                # The driver keeps this many prepared statements per connection (default 128).
-                # Each holds some of SQLite's lookaside memory (48 KB a connection); once a
-                # dozen ORM queries hold it all, every value bound and record built goes
-                # through malloc: a 30,000-row layoff load took 26% more instructions in
-                # its insert (callgrind, ADR 0008). A connection lives for one request or
-                # task (CONN_MAX_AGE 0), so a statement is rarely run again after eight
-                # others; repeated searches in one connection cost 4.6% more.
-                "cached_statements": 8,
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
