@@ -175,10 +175,8 @@ def main() -> None:
     # Each step runs as it does in production: the upload and the confirmation in a web
     # request each, the validation in a task, each on a connection of its own (Django
     # closes a request's connection at its end, CONN_MAX_AGE being 0; the task worker
-    # drops its connection between tasks). A connection kept across steps holds the
-    # earlier steps' prepared statements, which on SQLite use up its lookaside memory:
-    # every value bound in the load then goes through malloc (+36% instructions in the
-    # insert, callgrind). The baseline's saves also start on a fresh connection.
+    # drops its connection between tasks). The baseline's saves also start on a fresh
+    # connection.
     for attempt in range(args.repeat):
         insert_seconds[0] = 0.0
         connection.close()
