@@ -7,8 +7,9 @@ executemany), against the baseline measured in the same run on the same rows: th
 read and each row checked, then saved one by one with the ORM (`LayoffWorker(...).save()`)
 in one transaction (all or nothing, as the import), every row, nothing scaled, run twice
 and the faster kept (`--baseline-runs`), between our import's three runs, whose median
-is compared (`--repeat`); then the same saves again in autocommit (Django's default: each save its own transaction; on
-PostgreSQL about 5 minutes for 100,000 rows; `--autocommit-rows 0` skips them).
+is compared (`--repeat`); then the same saves again in autocommit (Django's default:
+each save its own transaction; on PostgreSQL about 5 minutes for 100,000 rows;
+`--autocommit-rows 0` skips them).
 
     .venv/bin/python bench/layoff_upload.py                    # SQLite under var/bench-layoffs
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lb_layoff_bench .venv/bin/python bench/layoff_upload.py
@@ -98,9 +99,6 @@ def main() -> None:
     from django.utils import timezone
 
     call_command("migrate", verbosity=0)
-    # A fresh connection: the one that ran the migrations (on a new database) made the
-    # baseline's saves half again as slow (33 s against 21 s), ours not.
-    connection.close()
     from laborbureau.core.models import Employer, Establishment, User, UserKind
     from laborbureau.employment.layoffnotices import rows as row_rules
     from laborbureau.employment.layoffnotices import services
@@ -176,7 +174,8 @@ def main() -> None:
     # request each, the validation in a task, each on a connection of its own (Django
     # closes a request's connection at its end, CONN_MAX_AGE being 0; the task worker
     # drops its connection between tasks). The baseline's saves also start on a fresh
-    # connection.
+    # connection: the one that ran the migrations of a new database made them half again
+    # as slow (33 s against 21 s).
     for attempt in range(args.repeat):
         insert_seconds[0] = 0.0
         connection.close()
